@@ -1,0 +1,96 @@
+/**
+ * The command line: commander wiring only. All behaviour lives in the library; this file turns
+ * arguments into calls and results into output and an exit code. It never calls process.exit.
+ */
+import { writeFile } from 'node:fs/promises';
+import { Command, CommanderError, Option } from 'commander';
+import { analyze, readBundle } from '../analyze.js';
+import { BundleError } from '../bundle/types.js';
+import type { InventoryEntry } from '../model/types.js';
+import { FORMATS, renderReport, type ReportFormat } from '../report/index.js';
+import { VERSION } from '../version.js';
+
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  stdin?: AsyncIterable<Buffer | Uint8Array | string>;
+}
+
+/** Exit codes: 0 done, 1 a finding at or above --fail-on, 2 bad usage or unreadable bundle. */
+export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
+
+export async function run(argv: string[], io: CliIo): Promise<number> {
+  let code: number = EXIT.ok;
+  const program = new Command('podmortem')
+    .description('Explain why Kubernetes containers failed, from a support bundle, offline.')
+    .version(VERSION, '-V, --version')
+    .option('--debug', 'print stack traces of unexpected errors')
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+
+  program
+    .command('analyze')
+    .description('analyse one or more bundles and print a postmortem report')
+    .argument('<bundle...>', 'directory, file, .tar, .tar.gz/.tgz, or - for stdin')
+    .addOption(new Option('-f, --format <format>', 'report format').choices([...FORMATS]).default('md'))
+    .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .action(async (bundles: string[], opts: { format: ReportFormat; output?: string }) => {
+      const analysis = await analyze(bundles, io.stdin ? { stdin: io.stdin } : {});
+      const report = renderReport(analysis, opts.format);
+      if (opts.output) await writeFile(opts.output, report);
+      else io.stdout(report);
+    });
+
+  program
+    .command('inspect')
+    .description('list every file of a bundle: what it was recognised as, its pod/container, parsed or skipped and why')
+    .argument('<bundle...>', 'directory, file, .tar, .tar.gz/.tgz, or - for stdin')
+    .option('--json', 'print the inventory as JSON')
+    .action(async (bundles: string[], opts: { json?: boolean }) => {
+      const analysis = await analyze(bundles, io.stdin ? { stdin: io.stdin } : {});
+      const rows = analysis.inventory;
+      if (opts.json) io.stdout(`${JSON.stringify({ bundles: analysis.bundles, inventory: rows }, null, 2)}\n`);
+      else io.stdout(formatInventory(rows, analysis.bundles));
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // --help and --version end here too, with exit code 0.
+      return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    if (err instanceof BundleError) {
+      io.stderr(`podmortem: ${err.path}: ${err.reason}\n`);
+      return EXIT.usage;
+    }
+    if (program.opts<{ debug?: boolean }>().debug) io.stderr(`${(err as Error).stack ?? String(err)}\n`);
+    else io.stderr(`podmortem: internal error: ${(err as Error).message} (run with --debug for the stack)\n`);
+    code = 3;
+  }
+  return code;
+}
+
+function formatInventory(rows: InventoryEntry[], bundles: { input: string; format: string }[]): string {
+  const lines = bundles.map((b) => `# ${b.input} (${b.format})`);
+  const table = rows.map((r) => [
+    r.path,
+    r.kind,
+    r.status,
+    r.pod ? `${r.namespace ? `${r.namespace}/` : ''}${r.pod}${r.container ? `/${r.container}` : ''}` : '-',
+    r.reason ?? '',
+  ]);
+  const header = ['PATH', 'KIND', 'STATUS', 'POD/CONTAINER', 'REASON'];
+  const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i]!.length)));
+  const fmt = (row: string[]) =>
+    row
+      .map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]!)))
+      .join('   ')
+      .trimEnd();
+  lines.push(fmt(header), ...table.map(fmt));
+  const count = (s: string) => rows.filter((r) => r.status === s).length;
+  lines.push(`${rows.length} files: ${count('parsed')} parsed, ${count('partial')} partial, ${count('skipped')} skipped, ${count('error')} errors`);
+  return `${lines.join('\n')}\n`;
+}
+
+export { readBundle };

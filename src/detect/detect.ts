@@ -1,0 +1,78 @@
+import { sniffFormat } from '../bundle/sniff.js';
+import { looksBinary } from '../bundle/text.js';
+import type { ArtifactKind, Detection, PathHints } from './kinds.js';
+import { pathHints } from './path-hints.js';
+import {
+  CLUSTER_DUMP_LOG_MARKER,
+  DESCRIBE_SIGNATURES,
+  DESCRIBE_START,
+  LOG_ERROR_TEXT,
+  LOG_LIKE_LINE,
+  TABLE_SIGNATURES,
+  type ContentSignature,
+} from './signatures.js';
+
+/** How many bytes of a file detection looks at. */
+export const HEAD_BYTES = 16 * 1024;
+
+export interface DetectInput {
+  path: string;
+  type: 'file' | 'symlink' | 'other';
+  /** The first `HEAD_BYTES` bytes. */
+  head: Uint8Array;
+  /** The head decoded as text. */
+  headText: string;
+  size?: number;
+}
+
+const matches = (sig: ContentSignature, text: string) =>
+  sig.all.every((re) => re.test(text)) && !(sig.none ?? []).some((re) => re.test(text));
+
+function detected(kind: ArtifactKind, hints: PathHints, reason: string): Detection {
+  return { kind, hints, reason };
+}
+
+/**
+ * Recognises an entry by its content first, its path second. Returns the kind and whatever
+ * the path says about namespace, pod, container and previous/current.
+ */
+export function detectArtifact(input: DetectInput): Detection {
+  const hints = pathHints(input.path);
+  if (input.type === 'symlink') return detected('symlink', hints, 'symbolic link');
+  if (input.type === 'other') return detected('binary', hints, 'not a regular file');
+  if (input.head.length === 0) return detected('empty', hints, 'empty file');
+
+  const format = sniffFormat(input.head);
+  if (format !== 'plain') return detected('archive', hints, `${format} data`);
+  if (looksBinary(input.head)) return detected('binary', hints, 'binary data');
+
+  const text = input.headText;
+  const trimmed = text.trimStart();
+
+  if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+    if (/"apiVersion"\s*:/.test(text) && /"kind"\s*:/.test(text)) {
+      return detected('manifest-json', hints, 'JSON with apiVersion and kind');
+    }
+    if (!hints.looksLikeLog) return detected('json-other', hints, 'JSON without a Kubernetes object');
+  }
+  if (CLUSTER_DUMP_LOG_MARKER.test(text)) {
+    return detected('cluster-dump-logs', hints, 'kubectl cluster-info dump log sections');
+  }
+  if (/^(?:---[ \t]*\n)?(?:#.*\n)*(?:apiVersion|kind):[ \t]*\S/m.test(text) && /^(?:- )?kind:[ \t]*\S|^\s+kind:[ \t]*\S/m.test(text)) {
+    return detected('manifest-yaml', hints, 'YAML with apiVersion and kind');
+  }
+  if (DESCRIBE_START.test(text)) {
+    for (const sig of DESCRIBE_SIGNATURES) if (matches(sig, text)) return detected(sig.kind, hints, sig.reason);
+    if (/^Namespace:/m.test(text) || /^Labels:/m.test(text)) {
+      return detected('describe-other', hints, 'kubectl describe text of another kind');
+    }
+  }
+  for (const sig of TABLE_SIGNATURES) if (matches(sig, text)) return detected(sig.kind, hints, sig.reason);
+
+  if (LOG_ERROR_TEXT.test(text) && text.split('\n').filter((l) => l.trim()).length <= 3) {
+    return detected('log-error', hints, 'kubectl logs error text instead of a log');
+  }
+  if (hints.looksLikeLog) return detected('container-log', hints, 'log by its path');
+  if (LOG_LIKE_LINE.test(text)) return detected('container-log', hints, 'log-shaped lines');
+  return detected('text-other', hints, 'text that is neither kubectl output nor a container log');
+}

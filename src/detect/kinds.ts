@@ -1,0 +1,39 @@
+/** What an entry of a bundle was recognised as. */
+export type ArtifactKind =
+  | 'describe-pod'
+  | 'describe-node'
+  | 'describe-other'
+  | 'manifest-yaml'
+  | 'manifest-json'
+  | 'events-table'
+  | 'get-pods-table'
+  | 'top-table'
+  | 'container-log'
+  | 'cluster-dump-logs'
+  | 'log-error'
+  | 'json-other'
+  | 'archive'
+  | 'symlink'
+  | 'empty'
+  | 'binary'
+  | 'text-other';
+
+/** What the path says about an entry, from the bundle layouts' conventions. */
+export interface PathHints {
+  namespace?: string;
+  pod?: string;
+  container?: string;
+  /** True for the previous instance's log, false for the current one. */
+  previous?: boolean;
+  /** The path follows a log naming convention (`*.log`, `logs/`, ...). */
+  looksLikeLog?: boolean;
+  /** Which convention matched. */
+  layout?: string;
+}
+
+export interface Detection {
+  kind: ArtifactKind;
+  hints: PathHints;
+  /** Why, in a few words (for `inspect`). */
+  reason: string;
+}

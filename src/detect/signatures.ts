@@ -1,0 +1,60 @@
+/**
+ * Content signatures, as data: each names the artifact kind it proves and the pattern that
+ * proves it within the first kilobytes of a file. Order matters: the first match wins.
+ */
+import type { ArtifactKind } from './kinds.js';
+
+export interface ContentSignature {
+  kind: ArtifactKind;
+  /** Every pattern must match the head (multiline regexps). */
+  all: RegExp[];
+  /** None of these may match. */
+  none?: RegExp[];
+  reason: string;
+}
+
+export const TABLE_SIGNATURES: ContentSignature[] = [
+  {
+    kind: 'events-table',
+    all: [/^(?:NAMESPACE\s+)?(?:LAST SEEN|LASTSEEN)\s{2,}(?:TYPE|FIRST SEEN|FIRSTSEEN)\b/m],
+    reason: 'a kubectl get events / kubectl events table header',
+  },
+  {
+    kind: 'get-pods-table',
+    all: [/^(?:NAMESPACE\s+)?NAME\s{2,}READY\s{2,}STATUS\s{2,}RESTARTS\s{2,}AGE\b/m],
+    reason: 'a kubectl get pods table header',
+  },
+  {
+    kind: 'top-table',
+    all: [/^(?:NAMESPACE\s+)?(?:POD\s+)?NAME\s{2,}CPU\(cores\)\s{2,}/m],
+    reason: 'a kubectl top table header',
+  },
+];
+
+/** `kubectl describe` prints `Name:` at column 0 first; what follows tells the kind. */
+export const DESCRIBE_START = /^Name:(?:\s{2,}|\t)\S/m;
+
+export const DESCRIBE_SIGNATURES: ContentSignature[] = [
+  {
+    kind: 'describe-node',
+    all: [/^(?:Roles|Taints|Capacity|Allocatable|System Info|Non-terminated Pods):/m],
+    reason: 'kubectl describe node text',
+  },
+  {
+    kind: 'describe-pod',
+    all: [/^(?:Containers|Init Containers|Start Time|QoS Class|QoS Tier):/m],
+    none: [/^(?:Pod Template|Replicas|Selector|Pods Statuses|StrategyType|Completions|Parallelism):/m],
+    reason: 'kubectl describe pod text',
+  },
+];
+
+/** `kubectl cluster-info dump` log sections. */
+export const CLUSTER_DUMP_LOG_MARKER = /^==== START logs for container \S+ of pod \S+\/\S+ ====$/m;
+
+/** Text that `kubectl logs` prints instead of a log when it cannot fetch one. */
+export const LOG_ERROR_TEXT =
+  /^(?:Error from server \((?:BadRequest|NotFound|Forbidden|InternalError)\): .*(?:previous terminated container|is waiting to start|not found|is terminated|forbidden)|unable to retrieve container logs for |failed to get parse function: |Create log request error: |Request log error: )/m;
+
+/** Lines that mark text as a log even when its path does not say so. */
+export const LOG_LIKE_LINE =
+  /^(?:\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d|[IWEF]\d{4} \d\d:\d\d:\d\d|\[?\d{2}:\d{2}:\d{2}|\{"(?:log|level|msg|time|ts|timestamp)"|Traceback \(most recent call last\)|panic: |goroutine \d+ \[|Exception in thread |\s+at [\w$.<>]+\(|(?:\[\s*)?(?:INFO|WARN|WARNING|ERROR|DEBUG|FATAL|TRACE)\b)/m;

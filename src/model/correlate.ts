@@ -1,0 +1,227 @@
+/**
+ * The correlate stage: merges the facts of every artifact into one `Incident`, per namespace,
+ * pod and container. Pod objects (YAML/JSON) win over describe text where both say something;
+ * a disagreement is kept as a note. Events attach by involved object and field path (or, for
+ * describe tables, by the container the message names); logs by their path hints, else by the
+ * single pod described next to them.
+ */
+import { containerFromFieldPath, containerFromMessage } from '../knowledge/events.js';
+import type {
+  ContainerFact,
+  ContainerModel,
+  EventFact,
+  Fact,
+  Incident,
+  LogFact,
+  ObjectFact,
+  PodFact,
+  PodModel,
+} from './types.js';
+
+const DEFAULT_NAMESPACE = 'default';
+
+const podKey = (namespace: string, name: string) => `${namespace}/${name}`;
+const dirOf = (path: string) => path.slice(0, Math.max(0, path.lastIndexOf('/')));
+
+/** Where each log ended up, for the inventory. */
+export interface LogPlacement {
+  log: LogFact;
+  pod?: PodModel;
+  container?: ContainerModel;
+  reason?: string;
+}
+
+export interface Correlation {
+  incident: Incident;
+  placements: LogPlacement[];
+}
+
+export function correlate(facts: Fact[]): Correlation {
+  const notes: string[] = [];
+  const pods = new Map<string, PodModel>();
+  const objects: ObjectFact[] = [];
+  const events: EventFact[] = [];
+  const logs: LogFact[] = [];
+
+  // Objects first so describe text merges into them, not the other way round.
+  const podFacts = facts.filter((f): f is PodFact => f.type === 'pod');
+  podFacts.sort((a, b) => (a.origin === b.origin ? 0 : a.origin === 'object' ? -1 : 1));
+  for (const fact of podFacts) mergePod(pods, fact, notes);
+  for (const fact of facts) {
+    if (fact.type === 'event') events.push(fact);
+    else if (fact.type === 'log') logs.push(fact);
+    else if (fact.type === 'object') objects.push(fact);
+  }
+
+  resolveOwners([...pods.values()], objects);
+  attachEvents([...pods.values()], events);
+  const placements = logs.map((log) => placeLog(log, pods));
+  for (const p of placements) {
+    if (!p.container) continue;
+    const slot = p.log.previous === true ? 'previous' : p.log.previous === false ? 'current' : 'unknown';
+    const taken = p.container.logs[slot];
+    // Prefer a log with content over an empty one (must-gather writes empty previous.log files).
+    if (!taken || (taken.totalLines === 0 && p.log.totalLines > 0)) p.container.logs[slot] = p.log;
+  }
+
+  const incident: Incident = {
+    pods: [...pods.values()].sort((a, b) => podKey(a.namespace, a.name).localeCompare(podKey(b.namespace, b.name))),
+    objects,
+    notes,
+  };
+  return { incident, placements };
+}
+
+function emptyContainer(fact: ContainerFact): ContainerModel {
+  return { ...fact, events: [], logs: {} };
+}
+
+function mergePod(pods: Map<string, PodModel>, fact: PodFact, notes: string[]): void {
+  const namespace = fact.namespace ?? DEFAULT_NAMESPACE;
+  const key = podKey(namespace, fact.name);
+  const existing = pods.get(key);
+  if (!existing) {
+    const pod: PodModel = {
+      namespace,
+      name: fact.name,
+      restartPolicy: fact.restartPolicy ?? 'Always',
+      containers: fact.containers.map(emptyContainer),
+      events: [],
+      artifacts: [fact.source.artifact],
+      source: fact.source,
+    };
+    for (const field of ['uid', 'node', 'phase', 'reason', 'message', 'owner'] as const) {
+      if (fact[field] !== undefined) (pod as unknown as Record<string, unknown>)[field] = fact[field];
+    }
+    pods.set(key, pod);
+    return;
+  }
+  if (!existing.artifacts.includes(fact.source.artifact)) existing.artifacts.push(fact.source.artifact);
+  // Fill what the earlier (stronger) source left empty.
+  for (const field of ['uid', 'node', 'phase', 'reason', 'message', 'owner'] as const) {
+    if (existing[field] === undefined && fact[field] !== undefined) (existing as unknown as Record<string, unknown>)[field] = fact[field];
+  }
+  for (const c of fact.containers) {
+    const target = existing.containers.find((x) => x.name === c.name && x.init === c.init);
+    if (!target) {
+      existing.containers.push(emptyContainer(c));
+      continue;
+    }
+    mergeContainer(target, c, `${key}/${c.name}`, notes);
+  }
+}
+
+/** Fills gaps in `target` from a weaker source and notes where the two disagree. */
+function mergeContainer(target: ContainerModel, weaker: ContainerFact, where: string, notes: string[]): void {
+  const fields = ['image', 'command', 'args', 'state', 'lastState', 'ready', 'restartCount'] as const;
+  for (const field of fields) {
+    const theirs = weaker[field];
+    if (theirs === undefined) continue;
+    const ours = target[field];
+    if (ours === undefined) {
+      (target as unknown as Record<string, unknown>)[field] = theirs;
+      continue;
+    }
+    const a = summarise(ours);
+    const b = summarise(theirs);
+    if (a !== b) {
+      notes.push(
+        `${where}: ${field} differs: ${a} (${sourceOf(ours)}) vs ${b} (${sourceOf(theirs)}); kept the first, from the structured object`,
+      );
+    }
+  }
+  for (const key of Object.keys(weaker.limits)) target.limits[key] ??= weaker.limits[key]!;
+  for (const key of Object.keys(weaker.requests)) target.requests[key] ??= weaker.requests[key]!;
+  if (target.probes.length === 0) target.probes = weaker.probes;
+  if (target.env.length === 0) target.env = weaker.env;
+}
+
+function summarise(v: unknown): string {
+  const o = v as { value?: unknown; status?: string; reason?: { value: string }; exitCode?: { value: number } };
+  if (o.status) return [o.status, o.reason?.value, o.exitCode?.value].filter((x) => x !== undefined).join(' ');
+  return JSON.stringify(o.value);
+}
+
+function sourceOf(v: unknown): string {
+  const o = v as { source?: { artifact: string; line: number } };
+  return o.source ? `${o.source.artifact}:${o.source.line}` : '?';
+}
+
+function resolveOwners(pods: PodModel[], objects: ObjectFact[]): void {
+  const byKey = new Map(objects.map((o) => [`${o.kind}/${o.namespace ?? ''}/${o.name}`, o]));
+  for (const pod of pods) {
+    const owner = pod.owner?.value;
+    if (!owner) continue;
+    const obj = byKey.get(`${owner.kind}/${pod.namespace}/${owner.name}`);
+    if (obj?.owner) pod.topOwner = obj.owner;
+    else if (owner.kind === 'ReplicaSet') {
+      // A ReplicaSet made by a Deployment is named <deployment>-<pod-template-hash>.
+      const m = /^(.+)-[a-z0-9]{6,10}$/.exec(owner.name);
+      if (m) pod.topOwner = { kind: 'Deployment', name: m[1]! };
+    }
+  }
+}
+
+function attachEvents(pods: PodModel[], events: EventFact[]): void {
+  const byName = new Map<string, PodModel[]>();
+  for (const pod of pods) byName.set(pod.name, [...(byName.get(pod.name) ?? []), pod]);
+  const seen = new Set<string>();
+  for (const event of events) {
+    const { kind, name, namespace, fieldPath } = event.subject;
+    if (!name || (kind && kind.toLowerCase() !== 'pod')) continue;
+    const candidates = (byName.get(name) ?? []).filter((p) => !namespace || p.namespace === namespace);
+    const pod = candidates[0];
+    if (!pod) continue;
+    // The same event often arrives twice (describe table and events file): keep one.
+    const key = `${pod.namespace}/${pod.name}|${event.reason}|${event.message}|${fieldPath ?? ''}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const cname = containerFromFieldPath(fieldPath) ?? containerFromMessage(event.message);
+    const container = cname ? pod.containers.find((c) => c.name === cname) : undefined;
+    (container ? container.events : pod.events).push(event);
+  }
+}
+
+function placeLog(log: LogFact, pods: Map<string, PodModel>): LogPlacement {
+  let pod: PodModel | undefined;
+  if (log.pod) {
+    pod = log.namespace ? pods.get(podKey(log.namespace, log.pod)) : [...pods.values()].find((p) => p.name === log.pod);
+    if (!pod) {
+      // The path may carry a collector name rather than the pod's: fall through to the folder rule.
+      pod = undefined;
+    }
+  }
+  if (!pod) {
+    const dir = dirOf(log.artifact);
+    const neighbours = [...pods.values()].filter((p) => p.artifacts.some((a) => dirOf(a) === dir));
+    if (neighbours.length === 1) pod = neighbours[0];
+    else if (neighbours.length === 0 && pods.size === 1) pod = [...pods.values()][0];
+  }
+  if (!pod) {
+    const reason = log.pod ? `no pod ${log.namespace ? `${log.namespace}/` : ''}${log.pod} in the bundle` : 'no single pod to attach this log to';
+    return { log, reason };
+  }
+  const container = pickContainer(pod, log);
+  if (!container) return { log, pod, reason: `pod ${pod.name} has several containers and the path names none of them` };
+  return { log, pod, container };
+}
+
+function pickContainer(pod: PodModel, log: LogFact): ContainerModel | undefined {
+  if (log.container) {
+    const named = pod.containers.find((c) => c.name === log.container);
+    if (named) return named;
+  }
+  const file = log.artifact.slice(log.artifact.lastIndexOf('/') + 1);
+  const inName = pod.containers
+    .filter((c) => file.includes(c.name))
+    .sort((a, b) => b.name.length - a.name.length)[0];
+  if (inName) return inName;
+  const app = pod.containers.filter((c) => !c.init);
+  if (app.length === 1 && pod.containers.length === 1) return app[0];
+  const failing = pod.containers.filter(
+    (c) => c.lastState?.status === 'terminated' || c.state?.status === 'waiting' || (c.restartCount?.value ?? 0) > 0,
+  );
+  if (failing.length === 1) return failing[0];
+  if (app.length === 1) return app[0];
+  return undefined;
+}

@@ -1,0 +1,308 @@
+/**
+ * The data every stage passes on. Facts come out of `src/parse/`, the `Incident` out of
+ * `src/model/correlate.ts`; rules read a `ContainerContext` and answer a `Finding`.
+ *
+ * Every value read from the bundle is `Sourced`: it remembers the artifact path, the 1-based
+ * line and the text of that line, so a finding can quote its proof.
+ */
+
+/** Where a value was read: the artifact path inside the bundle, its 1-based line, the line's text. */
+export interface SourceRef {
+  artifact: string;
+  line: number;
+  text: string;
+}
+
+/** A value together with the line that gave it. */
+export interface Sourced<T> {
+  value: T;
+  source: SourceRef;
+}
+
+/** The root-cause ids of `reference/taxonomy.md`, verbatim. */
+export const CATEGORY_IDS = [
+  'app-crash',
+  'missing-secret',
+  'missing-configmap',
+  'bad-config-value',
+  'oom-killed',
+  'runtime-heap-oom',
+  'liveness-probe',
+  'startup-probe',
+  'dependency-unavailable',
+  'dependency-auth',
+  'wrong-command',
+  'permission-denied',
+  'exits-immediately',
+  'exec-format',
+  'segfault',
+  'cpu-throttling',
+  'node-issue',
+  'volume-mount',
+  'image-pull',
+  'init-container',
+  'unknown',
+] as const;
+export type CategoryId = (typeof CATEGORY_IDS)[number];
+
+export const SEVERITIES = ['critical', 'error', 'warning', 'info'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+// ---------------------------------------------------------------------------------------------
+// Facts: what one artifact says, before anything is merged.
+// ---------------------------------------------------------------------------------------------
+
+/** One of a container's states (`state` or `lastState` in the API, `State:`/`Last State:` in describe). */
+export interface ContainerStateFact {
+  status: 'running' | 'waiting' | 'terminated';
+  reason?: Sourced<string>;
+  message?: Sourced<string>;
+  exitCode?: Sourced<number>;
+  signal?: Sourced<number>;
+  startedAt?: Sourced<string>;
+  finishedAt?: Sourced<string>;
+  /** The `State:` line, or the object's `state:` key. */
+  source: SourceRef;
+}
+
+export interface ProbeFact {
+  type: 'liveness' | 'readiness' | 'startup';
+  /** `http-get http://:8080/health`, `tcp-socket :5432`, `exec [...]`, `grpc ...` */
+  action: string;
+  delaySeconds?: number;
+  timeoutSeconds?: number;
+  periodSeconds?: number;
+  successThreshold?: number;
+  failureThreshold?: number;
+  source: SourceRef;
+}
+
+/** An environment variable; values that come from a Secret or ConfigMap name it. */
+export interface EnvVarFact {
+  name: string;
+  value?: string;
+  from?: { kind: 'secret' | 'configmap'; name: string; key: string; optional: boolean };
+  source: SourceRef;
+}
+
+export interface ContainerFact {
+  name: string;
+  init: boolean;
+  image?: Sourced<string>;
+  command?: Sourced<string[]>;
+  args?: Sourced<string[]>;
+  state?: ContainerStateFact;
+  lastState?: ContainerStateFact;
+  ready?: Sourced<boolean>;
+  restartCount?: Sourced<number>;
+  limits: Record<string, Sourced<string>>;
+  requests: Record<string, Sourced<string>>;
+  probes: ProbeFact[];
+  env: EnvVarFact[];
+  /** The container's own `source`: its `  name:` line in describe, or `- name:` in a manifest. */
+  source: SourceRef;
+}
+
+export interface OwnerRef {
+  kind: string;
+  name: string;
+}
+
+export interface PodFact {
+  type: 'pod';
+  /** `describe` for `kubectl describe` text, `object` for a Pod manifest (YAML/JSON). */
+  origin: 'describe' | 'object';
+  namespace?: string;
+  name: string;
+  uid?: string;
+  node?: string;
+  phase?: Sourced<string>;
+  reason?: Sourced<string>;
+  message?: Sourced<string>;
+  owner?: Sourced<OwnerRef>;
+  restartPolicy?: string;
+  containers: ContainerFact[];
+  /** The pod's name line. */
+  source: SourceRef;
+}
+
+/** The object an event is about: `involvedObject` / OBJECT column / the described pod. */
+export interface EventSubject {
+  kind?: string;
+  name?: string;
+  namespace?: string;
+  /** `spec.containers{api}` and the like. */
+  fieldPath?: string;
+}
+
+export interface EventFact {
+  type: 'event';
+  subject: EventSubject;
+  eventType?: string;
+  reason: string;
+  message: string;
+  count: number;
+  /** Relative age text as printed (`87s`, `5m`), or an ISO time from an object. */
+  lastSeen?: string;
+  firstSeen?: string;
+  source: SourceRef;
+}
+
+/** A log line kept by the scanner, with its 1-based line number in the artifact. */
+export interface LogLine {
+  line: number;
+  text: string;
+}
+
+/** What the log scanner kept of one container log: a bounded tail plus the lines that matched. */
+export interface LogFact {
+  type: 'log';
+  artifact: string;
+  namespace?: string;
+  pod?: string;
+  container?: string;
+  /** True for `--previous`, false for the current instance, undefined when the bundle does not say. */
+  previous?: boolean;
+  totalLines: number;
+  /** The last lines of the log, at most `LOG_TAIL_LINES`. */
+  tail: LogLine[];
+  /** Lines matching a failure signature, with their signature id. */
+  matches: LogMatch[];
+  /** `kubectl logs` answered with an error instead of a log (e.g. previous container not found). */
+  notCaptured?: string;
+}
+
+export interface LogMatch extends LogLine {
+  signature: string;
+}
+
+/** Any other Kubernetes object kept by name (owners, Secrets and ConfigMaps that exist, ...). */
+export interface ObjectFact {
+  type: 'object';
+  kind: string;
+  namespace?: string;
+  name: string;
+  owner?: OwnerRef;
+  /** Secret/ConfigMap keys, names only (never values). */
+  keys?: string[];
+  source: SourceRef;
+}
+
+export type Fact = PodFact | EventFact | LogFact | ObjectFact;
+
+/** A problem met while parsing one artifact: the line and what was wrong. Never thrown. */
+export interface ParseIssue {
+  line: number;
+  message: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Inventory: what happened to every entry of the bundle.
+// ---------------------------------------------------------------------------------------------
+
+export type InventoryStatus = 'parsed' | 'partial' | 'skipped' | 'error';
+
+export interface InventoryEntry {
+  path: string;
+  kind: string;
+  status: InventoryStatus;
+  reason?: string;
+  namespace?: string;
+  pod?: string;
+  container?: string;
+  issues?: ParseIssue[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// The incident: everything correlated per namespace / pod / container.
+// ---------------------------------------------------------------------------------------------
+
+export interface ContainerModel {
+  name: string;
+  init: boolean;
+  image?: Sourced<string>;
+  command?: Sourced<string[]>;
+  args?: Sourced<string[]>;
+  state?: ContainerStateFact;
+  lastState?: ContainerStateFact;
+  ready?: Sourced<boolean>;
+  restartCount?: Sourced<number>;
+  limits: Record<string, Sourced<string>>;
+  requests: Record<string, Sourced<string>>;
+  probes: ProbeFact[];
+  env: EnvVarFact[];
+  /** Events whose field path or message names this container. */
+  events: EventFact[];
+  logs: { current?: LogFact; previous?: LogFact; unknown?: LogFact };
+  source: SourceRef;
+}
+
+export interface PodModel {
+  namespace: string;
+  name: string;
+  uid?: string;
+  node?: string;
+  phase?: Sourced<string>;
+  reason?: Sourced<string>;
+  message?: Sourced<string>;
+  owner?: Sourced<OwnerRef>;
+  /** The owner's owner, when the bundle holds it (ReplicaSet to Deployment). */
+  topOwner?: OwnerRef;
+  restartPolicy: string;
+  containers: ContainerModel[];
+  /** Events about the pod as a whole (no container field path). */
+  events: EventFact[];
+  /** Every artifact that described this pod. */
+  artifacts: string[];
+  source: SourceRef;
+}
+
+export interface Incident {
+  pods: PodModel[];
+  /** Objects seen in the bundle, by `kind/namespace/name`. */
+  objects: ObjectFact[];
+  /** Disagreements between sources, and facts that could not be placed. */
+  notes: string[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rules and their findings.
+// ---------------------------------------------------------------------------------------------
+
+/** Everything a rule may read about one container. */
+export interface ContainerContext {
+  pod: PodModel;
+  container: ContainerModel;
+  /** The most recent termination: `lastState` when terminated, else a terminated `state`. */
+  lastTermination?: ContainerStateFact;
+  /** Container events first, then the pod's own events. */
+  events: EventFact[];
+  /** The log of the instance that failed: previous when captured, else current. */
+  log?: LogFact;
+  incident: Incident;
+}
+
+export interface Finding {
+  category: CategoryId;
+  severity: Severity;
+  /** 0..1 */
+  confidence: number;
+  summary: string;
+  evidence: SourceRef[];
+  remediation: string[];
+  secondary?: CategoryId;
+}
+
+/** The answer for one failing container: a primary cause, maybe a secondary one. */
+export interface Diagnosis extends Omit<Finding, 'secondary'> {
+  namespace: string;
+  pod: string;
+  container: string;
+  init: boolean;
+  ruleId: string;
+  secondary: CategoryId | null;
+  /** Symptom lines (BackOff, CrashLoopBackOff) that attach to this cause. */
+  symptoms: SourceRef[];
+  /** Other rules that fired for the same container, weaker than the primary. */
+  contributing: { ruleId: string; category: CategoryId; confidence: number }[];
+}

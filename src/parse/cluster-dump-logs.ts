@@ -1,0 +1,50 @@
+/**
+ * `kubectl cluster-info dump` log files: every container of a pod in one file, in sections.
+ *
+ * ```
+ * ==== START logs for container api of pod shop/api-7d9f6b5c4-xk2p9 ====
+ * <raw log lines>
+ * ==== END logs for container api of pod shop/api-7d9f6b5c4-xk2p9 ====
+ * ```
+ * A failed fetch leaves one line in the section: `Request log error: ...` or
+ * `Create log request error: ...`. Only the current instance is ever dumped.
+ */
+import type { LogFact } from '../model/types.js';
+import { LogScanner } from './container-log.js';
+
+const START = /^==== START logs for container (\S+) of pod ([^/\s]+)\/(\S+) ====$/;
+const END = /^==== END logs for container \S+ of pod \S+ ====$/;
+const FETCH_ERROR = /^(?:Request log error|Create log request error): /;
+
+export async function scanClusterDumpLogs(lines: AsyncIterable<string>, artifact: string): Promise<LogFact[]> {
+  const logs: LogFact[] = [];
+  let scanner: LogScanner | undefined;
+  let fetchError: string | undefined;
+  const close = () => {
+    if (!scanner) return;
+    const fact = scanner.finish();
+    if (fetchError && fact.totalLines <= 1) fact.notCaptured = fetchError;
+    logs.push(fact);
+    scanner = undefined;
+    fetchError = undefined;
+  };
+  let n = 0;
+  for await (const text of lines) {
+    n++;
+    const start = START.exec(text);
+    if (start) {
+      close();
+      scanner = new LogScanner({ artifact, container: start[1]!, namespace: start[2]!, pod: start[3]!, previous: false });
+      continue;
+    }
+    if (END.test(text)) {
+      close();
+      continue;
+    }
+    if (!scanner) continue;
+    if (FETCH_ERROR.test(text)) fetchError = text;
+    scanner.push(text, n);
+  }
+  close();
+  return logs;
+}

@@ -1,0 +1,70 @@
+/**
+ * The parse stage: one parser per artifact kind. Structured text is read whole (bounded by the
+ * bundle limits); logs are streamed line by line.
+ */
+import { readAll } from '../bundle/streams.js';
+import { decodeText, readLines, splitLines } from '../bundle/text.js';
+import type { Detection } from '../detect/kinds.js';
+import type { LogFact } from '../model/types.js';
+import { scanClusterDumpLogs } from './cluster-dump-logs.js';
+import { scanLog } from './container-log.js';
+import { parseDescribePod } from './describe-pod.js';
+import { parseEventsTable } from './events-table.js';
+import { parseManifests } from './manifest.js';
+import type { ParseResult } from './result.js';
+
+export type { ParseResult } from './result.js';
+
+/** Kinds the parse stage reads; every other kind is listed as skipped with its detection reason. */
+export const PARSED_KINDS = new Set([
+  'describe-pod',
+  'manifest-yaml',
+  'manifest-json',
+  'events-table',
+  'container-log',
+  'cluster-dump-logs',
+  'log-error',
+]);
+
+export async function parseArtifact(
+  path: string,
+  detection: Detection,
+  stream: AsyncIterable<Buffer>,
+  maxWholeFileBytes: number,
+): Promise<ParseResult> {
+  const { kind, hints } = detection;
+  if (kind === 'container-log') {
+    const log = await scanLog(readLines(stream), { artifact: path, ...logHints(detection) });
+    return { facts: [log], issues: [] };
+  }
+  if (kind === 'cluster-dump-logs') {
+    return { facts: await scanClusterDumpLogs(readLines(stream), path), issues: [] };
+  }
+  const text = decodeText(await readAll(stream, maxWholeFileBytes));
+  switch (kind) {
+    case 'describe-pod':
+      return parseDescribePod(splitLines(text), path);
+    case 'manifest-yaml':
+    case 'manifest-json':
+      return parseManifests(text, path, hints.namespace);
+    case 'events-table':
+      return parseEventsTable(splitLines(text), path, hints.namespace);
+    case 'log-error': {
+      const first = splitLines(text).find((l) => l.trim() !== '') ?? '';
+      const log: LogFact = { type: 'log', artifact: path, totalLines: 0, tail: [], matches: [], notCaptured: first.trim(), ...logHints(detection) };
+      return { facts: [log], issues: [] };
+    }
+    default:
+      return { facts: [], issues: [{ line: 1, message: `no parser for ${kind}` }] };
+  }
+}
+
+function logHints(detection: Detection): Partial<Pick<LogFact, 'namespace' | 'pod' | 'container' | 'previous'>> {
+  const { namespace, pod, container, previous } = detection.hints;
+  const out: Partial<Pick<LogFact, 'namespace' | 'pod' | 'container' | 'previous'>> = {};
+  if (namespace !== undefined) out.namespace = namespace;
+  if (pod !== undefined) out.pod = pod;
+  if (container !== undefined) out.container = container;
+  if (previous !== undefined) out.previous = previous;
+  return out;
+}

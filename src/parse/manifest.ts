@@ -1,0 +1,376 @@
+/**
+ * Kubernetes objects as `kubectl get -o yaml|json` prints them, or as bundles store them:
+ * a single object, a typed list (`PodList`, `EventList`), `kind: List`, several YAML documents,
+ * JSON with 2- or 4-space indent.
+ *
+ * ```yaml
+ * apiVersion: v1
+ * kind: Pod
+ * metadata: {name: api-7d9f6b5c4-xk2p9, namespace: shop}
+ * status:
+ *   containerStatuses:
+ *   - name: api
+ *     restartCount: 5
+ *     lastState:
+ *       terminated: {exitCode: 137, reason: OOMKilled}
+ * ```
+ * Every value keeps the line it came from. `managedFields` are never read. Troubleshoot's
+ * `***HIDDEN***` redaction marker, which makes plain YAML invalid, is read as a string.
+ */
+import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Node as YamlNode } from 'yaml';
+import type {
+  ContainerFact,
+  ContainerStateFact,
+  EnvVarFact,
+  EventFact,
+  Fact,
+  ObjectFact,
+  OwnerRef,
+  ParseIssue,
+  PodFact,
+  ProbeFact,
+  SourceRef,
+  Sourced,
+} from '../model/types.js';
+import type { ParseResult } from './result.js';
+
+const MARKER = /\*\*\*(HIDDEN|TOKEN_[A-Z0-9_]+)\*\*\*/g;
+const MARKER_STANDIN = (_m: string, name: string) => `__PODMORTEM_${name}__`;
+const STANDIN_BACK = /__PODMORTEM_(HIDDEN|TOKEN_[A-Z0-9_]+)__/g;
+
+/** Reads a YAML node tree with line numbers. */
+class Reader {
+  constructor(
+    readonly artifact: string,
+    readonly lines: string[],
+    readonly counter: LineCounter,
+  ) {}
+
+  lineOf(node: YamlNode | undefined): number {
+    const offset = node?.range?.[0];
+    return offset === undefined ? 1 : this.counter.linePos(offset).line;
+  }
+
+  source(node: YamlNode | undefined): SourceRef {
+    const line = this.lineOf(node);
+    return { artifact: this.artifact, line, text: (this.lines[line - 1] ?? '').trimEnd() };
+  }
+
+  get(node: unknown, ...path: (string | number)[]): YamlNode | undefined {
+    let cur: unknown = node;
+    for (const key of path) {
+      if (isMap(cur)) cur = cur.get(key, true);
+      else if (isSeq(cur) && typeof key === 'number') cur = cur.get(key, true);
+      else return undefined;
+    }
+    return (cur ?? undefined) as YamlNode | undefined;
+  }
+
+  scalar(node: unknown, ...path: (string | number)[]): unknown {
+    const n = this.get(node, ...path);
+    if (!isScalar(n)) return undefined;
+    const v = n.value;
+    return typeof v === 'string' ? v.replace(STANDIN_BACK, '***$1***') : v;
+  }
+
+  string(node: unknown, ...path: (string | number)[]): string | undefined {
+    const v = this.scalar(node, ...path);
+    if (v === null || v === undefined) return undefined;
+    return String(v);
+  }
+
+  sourcedString(node: unknown, ...path: (string | number)[]): Sourced<string> | undefined {
+    const v = this.string(node, ...path);
+    if (v === undefined || v === '') return undefined;
+    return { value: v, source: this.source(this.get(node, ...path)) };
+  }
+
+  sourcedNumber(node: unknown, ...path: (string | number)[]): Sourced<number> | undefined {
+    const v = this.scalar(node, ...path);
+    const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : Number.NaN;
+    if (!Number.isFinite(n)) return undefined;
+    return { value: n, source: this.source(this.get(node, ...path)) };
+  }
+
+  items(node: unknown, ...path: (string | number)[]): YamlNode[] {
+    const n = this.get(node, ...path);
+    return isSeq(n) ? (n.items as YamlNode[]) : [];
+  }
+
+  strings(node: unknown, ...path: (string | number)[]): string[] {
+    return this.items(node, ...path)
+      .map((i) => (isScalar(i) ? String(i.value) : undefined))
+      .filter((s): s is string => s !== undefined);
+  }
+}
+
+export function parseManifests(text: string, artifact: string, namespaceHint?: string): ParseResult {
+  const facts: Fact[] = [];
+  const issues: ParseIssue[] = [];
+  const lines = text.split('\n');
+  const counter = new LineCounter();
+  const docs = parseAllDocuments(text.replace(MARKER, MARKER_STANDIN), { lineCounter: counter, uniqueKeys: false });
+  const reader = new Reader(artifact, lines, counter);
+  const list = Array.isArray(docs) ? docs : [docs];
+  for (const doc of list) {
+    for (const err of doc.errors) {
+      issues.push({ line: err.linePos?.[0]?.line ?? 1, message: `${err.code}: ${err.message.split('\n')[0]}` });
+    }
+    if (doc.errors.length > 0 && !doc.contents) continue;
+    readObject(reader, doc.contents, undefined, namespaceHint, facts, issues);
+  }
+  return { facts, issues };
+}
+
+function readObject(
+  r: Reader,
+  node: unknown,
+  itemKind: string | undefined,
+  namespaceHint: string | undefined,
+  facts: Fact[],
+  issues: ParseIssue[],
+): void {
+  if (!isMap(node)) return;
+  const kind = r.string(node, 'kind') ?? itemKind;
+  if (!kind) return;
+  if (kind.endsWith('List')) {
+    const inner = kind === 'List' ? undefined : kind.slice(0, -'List'.length);
+    for (const item of r.items(node, 'items')) readObject(r, item, inner, namespaceHint, facts, issues);
+    return;
+  }
+  if (kind === 'Pod') {
+    const pod = readPod(r, node, namespaceHint);
+    if (pod) facts.push(pod);
+    else issues.push({ line: r.lineOf(node as YamlNode), message: 'Pod without metadata.name' });
+    return;
+  }
+  if (kind === 'Event') {
+    const event = readEvent(r, node, namespaceHint);
+    if (event) facts.push(event);
+    return;
+  }
+  const name = r.string(node, 'metadata', 'name');
+  if (!name) return;
+  const obj: ObjectFact = { type: 'object', kind, name, source: r.source(r.get(node, 'metadata', 'name')) };
+  const ns = r.string(node, 'metadata', 'namespace') ?? namespaceHint;
+  if (ns) obj.namespace = ns;
+  const owner = readOwner(r, node);
+  if (owner) obj.owner = owner.value;
+  if (kind === 'Secret' || kind === 'ConfigMap') {
+    const keys = new Set<string>();
+    for (const field of ['data', 'stringData', 'binaryData']) {
+      const map = r.get(node, field);
+      if (isMap(map)) for (const pair of map.items) if (isScalar(pair.key)) keys.add(String(pair.key.value));
+    }
+    obj.keys = [...keys];
+  }
+  facts.push(obj);
+}
+
+function readOwner(r: Reader, node: unknown): Sourced<OwnerRef> | undefined {
+  const refs = r.items(node, 'metadata', 'ownerReferences');
+  const ref = refs.find((o) => r.scalar(o, 'controller') === true) ?? refs[0];
+  if (!ref) return undefined;
+  const kind = r.string(ref, 'kind');
+  const name = r.string(ref, 'name');
+  if (!kind || !name) return undefined;
+  return { value: { kind, name }, source: r.source(r.get(ref, 'name')) };
+}
+
+function readPod(r: Reader, node: unknown, namespaceHint: string | undefined): PodFact | undefined {
+  const nameNode = r.get(node, 'metadata', 'name');
+  const name = r.string(node, 'metadata', 'name');
+  if (!name) return undefined;
+  const pod: PodFact = { type: 'pod', origin: 'object', name, containers: [], source: r.source(nameNode) };
+  const ns = r.string(node, 'metadata', 'namespace') ?? namespaceHint;
+  if (ns) pod.namespace = ns;
+  const uid = r.string(node, 'metadata', 'uid');
+  if (uid) pod.uid = uid;
+  const nodeName = r.string(node, 'spec', 'nodeName');
+  if (nodeName) pod.node = nodeName;
+  const phase = r.sourcedString(node, 'status', 'phase');
+  if (phase) pod.phase = phase;
+  const reason = r.sourcedString(node, 'status', 'reason');
+  if (reason) pod.reason = reason;
+  const message = r.sourcedString(node, 'status', 'message');
+  if (message) pod.message = message;
+  const owner = readOwner(r, node);
+  if (owner) pod.owner = owner;
+  pod.restartPolicy = r.string(node, 'spec', 'restartPolicy') ?? 'Always';
+  for (const [specKey, statusKey, init] of [
+    ['initContainers', 'initContainerStatuses', true],
+    ['containers', 'containerStatuses', false],
+  ] as const) {
+    const statuses = r.items(node, 'status', statusKey);
+    const byName = new Map(statuses.map((s) => [r.string(s, 'name') ?? '', s]));
+    const seen = new Set<string>();
+    for (const spec of r.items(node, 'spec', specKey)) {
+      const cname = r.string(spec, 'name');
+      if (!cname) continue;
+      seen.add(cname);
+      pod.containers.push(readContainer(r, spec, byName.get(cname), cname, init));
+    }
+    // A status without a spec (a list that kept status only) still tells what happened.
+    for (const [cname, status] of byName) {
+      if (cname && !seen.has(cname)) pod.containers.push(readContainer(r, undefined, status, cname, init));
+    }
+  }
+  return pod;
+}
+
+function readContainer(r: Reader, spec: YamlNode | undefined, status: YamlNode | undefined, name: string, init: boolean): ContainerFact {
+  const c: ContainerFact = {
+    name,
+    init,
+    limits: {},
+    requests: {},
+    probes: [],
+    env: [],
+    source: r.source(r.get(spec ?? status, 'name')),
+  };
+  const image = r.sourcedString(spec, 'image') ?? r.sourcedString(status, 'image');
+  if (image) c.image = image;
+  for (const key of ['command', 'args'] as const) {
+    const list = r.strings(spec, key);
+    if (list.length > 0) c[key] = { value: list, source: r.source(r.get(spec, key)) };
+  }
+  for (const [key, target] of [
+    ['limits', c.limits],
+    ['requests', c.requests],
+  ] as const) {
+    const map = r.get(spec, 'resources', key);
+    if (isMap(map)) {
+      for (const pair of map.items) {
+        if (!isScalar(pair.key)) continue;
+        const v = r.sourcedString(map, String(pair.key.value));
+        if (v) target[String(pair.key.value)] = v;
+      }
+    }
+  }
+  for (const [key, type] of [
+    ['livenessProbe', 'liveness'],
+    ['readinessProbe', 'readiness'],
+    ['startupProbe', 'startup'],
+  ] as const) {
+    const p = r.get(spec, key);
+    if (isMap(p)) c.probes.push(readProbe(r, p, type));
+  }
+  for (const e of r.items(spec, 'env')) {
+    const envName = r.string(e, 'name');
+    if (!envName) continue;
+    const env: EnvVarFact = { name: envName, source: r.source(r.get(e, 'name')) };
+    const value = r.string(e, 'value');
+    if (value !== undefined) env.value = value;
+    for (const [refKey, kind] of [
+      ['secretKeyRef', 'secret'],
+      ['configMapKeyRef', 'configmap'],
+    ] as const) {
+      const ref = r.get(e, 'valueFrom', refKey);
+      if (isMap(ref)) {
+        env.from = { kind, name: r.string(ref, 'name') ?? '', key: r.string(ref, 'key') ?? '', optional: r.scalar(ref, 'optional') === true };
+      }
+    }
+    c.env.push(env);
+  }
+  if (status) {
+    const state = readState(r, r.get(status, 'state'));
+    if (state) c.state = state;
+    const last = readState(r, r.get(status, 'lastState'));
+    if (last) c.lastState = last;
+    const ready = r.get(status, 'ready');
+    if (isScalar(ready) && typeof ready.value === 'boolean') c.ready = { value: ready.value, source: r.source(ready) };
+    const restarts = r.sourcedNumber(status, 'restartCount');
+    if (restarts) c.restartCount = restarts;
+  }
+  return c;
+}
+
+function readProbe(r: Reader, p: YamlNode, type: ProbeFact['type']): ProbeFact {
+  let action = 'unknown';
+  const http = r.get(p, 'httpGet');
+  const tcp = r.get(p, 'tcpSocket');
+  const exec = r.get(p, 'exec');
+  const grpc = r.get(p, 'grpc');
+  if (isMap(http)) {
+    const scheme = (r.string(http, 'scheme') ?? 'HTTP').toLowerCase();
+    action = `http-get ${scheme}://${r.string(http, 'host') ?? ''}:${r.string(http, 'port') ?? ''}${r.string(http, 'path') ?? ''}`;
+  } else if (isMap(tcp)) action = `tcp-socket ${r.string(tcp, 'host') ?? ''}:${r.string(tcp, 'port') ?? ''}`;
+  else if (isMap(exec)) action = `exec [${r.strings(exec, 'command').join(' ')}]`;
+  else if (isMap(grpc)) action = `grpc <pod>:${r.string(grpc, 'port') ?? ''} ${r.string(grpc, 'service') ?? ''}`.trimEnd();
+  const num = (key: string, fallback: number) => {
+    const v = r.scalar(p, key);
+    return typeof v === 'number' ? v : fallback;
+  };
+  return {
+    type,
+    action,
+    delaySeconds: num('initialDelaySeconds', 0),
+    timeoutSeconds: num('timeoutSeconds', 1),
+    periodSeconds: num('periodSeconds', 10),
+    successThreshold: num('successThreshold', 1),
+    failureThreshold: num('failureThreshold', 3),
+    source: r.source(p),
+  };
+}
+
+function readState(r: Reader, node: YamlNode | undefined): ContainerStateFact | undefined {
+  if (!isMap(node)) return undefined;
+  for (const status of ['terminated', 'waiting', 'running'] as const) {
+    const s = r.get(node, status);
+    if (!isMap(s)) continue;
+    const state: ContainerStateFact = { status, source: r.source(s) };
+    const reason = r.sourcedString(s, 'reason');
+    if (reason) state.reason = reason;
+    const message = r.sourcedString(s, 'message');
+    if (message) state.message = message;
+    const exitCode = r.sourcedNumber(s, 'exitCode');
+    if (exitCode) state.exitCode = exitCode;
+    const signal = r.sourcedNumber(s, 'signal');
+    if (signal && signal.value > 0) state.signal = signal;
+    const started = r.sourcedString(s, 'startedAt');
+    if (started) state.startedAt = started;
+    const finished = r.sourcedString(s, 'finishedAt');
+    if (finished) state.finishedAt = finished;
+    return state;
+  }
+  return undefined;
+}
+
+/** core/v1 and events.k8s.io/v1 events, normalised to the core names. */
+function readEvent(r: Reader, node: unknown, namespaceHint: string | undefined): EventFact | undefined {
+  const about = r.get(node, 'involvedObject') ?? r.get(node, 'regarding');
+  const reason = r.string(node, 'reason');
+  if (!reason) return undefined;
+  const messageNode = r.get(node, 'message') ?? r.get(node, 'note');
+  const message = isScalar(messageNode) ? String(messageNode.value ?? '') : '';
+  const count =
+    r.sourcedNumber(node, 'series', 'count')?.value ?? r.sourcedNumber(node, 'count')?.value ?? r.sourcedNumber(node, 'deprecatedCount')?.value ?? 1;
+  const event: EventFact = {
+    type: 'event',
+    subject: {},
+    reason,
+    message,
+    count: count > 0 ? count : 1,
+    source: r.source(isScalar(messageNode) ? messageNode : r.get(node, 'reason')),
+  };
+  const eventType = r.string(node, 'type');
+  if (eventType) event.eventType = eventType;
+  const kind = r.string(about, 'kind');
+  const name = r.string(about, 'name');
+  const ns = r.string(about, 'namespace') ?? r.string(node, 'metadata', 'namespace') ?? namespaceHint;
+  const fieldPath = r.string(about, 'fieldPath');
+  if (kind) event.subject.kind = kind;
+  if (name) event.subject.name = name;
+  if (ns) event.subject.namespace = ns;
+  if (fieldPath) event.subject.fieldPath = fieldPath;
+  const last =
+    r.string(node, 'series', 'lastObservedTime') ??
+    r.string(node, 'lastTimestamp') ??
+    r.string(node, 'deprecatedLastTimestamp') ??
+    r.string(node, 'eventTime') ??
+    r.string(node, 'metadata', 'creationTimestamp');
+  const first = r.string(node, 'firstTimestamp') ?? r.string(node, 'deprecatedFirstTimestamp') ?? r.string(node, 'eventTime');
+  if (last) event.lastSeen = last;
+  if (first) event.firstSeen = first;
+  return event;
+}

@@ -1,0 +1,65 @@
+/**
+ * Splitting kubectl's tabwriter tables. Cells may hold single spaces (`7 (32s ago)`,
+ * `87s (x23 over 6m33s)`, `kubelet, node-1`), so rows are cut at the header words' start
+ * offsets, never at runs of blanks. A header word may itself hold one space (`LAST SEEN`).
+ * Tab-separated tables (old kubectl, pasted output) are split at tabs.
+ */
+
+export interface TableColumn {
+  name: string;
+  start: number;
+}
+
+/** Header words and where they start: words are separated by two or more blanks or tabs. */
+export function headerColumns(header: string): TableColumn[] {
+  const cols: TableColumn[] = [];
+  const re = /\S+(?: \S+)*/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(header))) cols.push({ name: m[0], start: m.index });
+  return cols;
+}
+
+/**
+ * Cuts one row into as many cells as the header has columns. When the row is not aligned with
+ * the header (a cell overflowed, or the table was re-flowed), falls back to gaps of two or more
+ * blanks, the last cell taking the rest of the line.
+ */
+export function splitRow(row: string, cols: TableColumn[]): string[] {
+  if (row.includes('\t')) return splitOnGaps(row.replace(/\t+/g, '\t'), cols.length, /\t/);
+  if (isAligned(row, cols)) {
+    return cols.map((col, i) => {
+      const end = i + 1 < cols.length ? cols[i + 1]!.start : row.length;
+      return row.slice(col.start, end).trim();
+    });
+  }
+  return splitOnGaps(row, cols.length, / {2,}/);
+}
+
+function isAligned(row: string, cols: TableColumn[]): boolean {
+  for (let i = 1; i < cols.length; i++) {
+    const start = cols[i]!.start;
+    if (start >= row.length) continue;
+    if (row[start - 1] !== ' ') return false;
+    // The cell must begin at its column: no blank at start unless the cell is empty.
+  }
+  return true;
+}
+
+function splitOnGaps(row: string, n: number, gap: RegExp): string[] {
+  const parts = row.trim().split(new RegExp(gap.source));
+  if (parts.length <= n) {
+    while (parts.length < n) parts.push('');
+    return parts.map((p) => p.trim());
+  }
+  const head = parts.slice(0, n - 1);
+  const rest = parts.slice(n - 1).join(gap.source === '\\t' ? '\t' : '  ');
+  return [...head, rest].map((p) => p.trim());
+}
+
+/** Header of a table with tab separators: the header cells in order with synthetic offsets. */
+export function tabHeaderColumns(header: string): TableColumn[] {
+  return header
+    .trim()
+    .split(/\t+/)
+    .map((name, i) => ({ name: name.trim(), start: i }));
+}

@@ -1,0 +1,68 @@
+import { describeExitCode } from '../knowledge/exit-codes.js';
+import { LOG_SIGNATURES } from '../knowledge/log-signatures.js';
+import type { SourceRef } from '../model/types.js';
+import { logEvidence, workloadName } from './context.js';
+import type { Rule } from './types.js';
+
+/** Exit codes that mean "killed from outside" or "could not start": other rules explain those. */
+const NOT_AN_APP_EXIT = new Set([0, 126, 127, 128, 137, 143]);
+/** Termination reasons that are not the application's own exit. */
+const NOT_AN_APP_REASON = new Set(['OOMKilled', 'ContainerStatusUnknown', 'StartError', 'ContainerCannotRun', 'Completed', 'Unknown']);
+
+/** Signature ids that end a crash (the exception line), and those that open one (a stack header). */
+const FINAL_LINES = new Set(LOG_SIGNATURES.filter((s) => s.hints === 'app-crash' && s.weight >= 3).map((s) => s.id));
+const OPENING_LINES = new Set(['python-traceback', 'go-panic', 'dotnet-unhandled']);
+
+const rule: Rule = {
+  id: 'app-crash',
+  category: 'app-crash',
+  title: 'The application exited with an error at startup or while running',
+  needs: ['lastTermination', 'log'],
+  docs: {
+    means:
+      'The main process ended on its own with a non-zero exit code: an unhandled exception, a panic, a failed migration or a missing file. The kubelet restarts it and, after repeated failures, waits longer between tries (CrashLoopBackOff).',
+    fix: 'Read the last lines of the previous container log (kubectl logs --previous): the exception or fatal line names the cause. Fix the code or the input it chokes on, then roll out again.',
+    prevent: 'Fail fast with one clear error line, test the image with production-like configuration before release, and keep a readiness gate so a bad rollout stops early.',
+  },
+  check(ctx) {
+    const last = ctx.lastTermination;
+    if (!last) return undefined;
+    const code = last.exitCode?.value;
+    if (code === undefined || NOT_AN_APP_EXIT.has(code) || code === 139 || code === 132) return undefined;
+    if (last.reason && NOT_AN_APP_REASON.has(last.reason.value)) return undefined;
+
+    const { container } = ctx;
+    const evidence: SourceRef[] = [];
+    if (last.reason) evidence.push(last.reason.source);
+    if (last.exitCode) evidence.push(last.exitCode.source);
+
+    const matches = ctx.log?.matches ?? [];
+    const finalLine = [...matches].reverse().find((m) => FINAL_LINES.has(m.signature));
+    const opening = finalLine ? [...matches].reverse().find((m) => OPENING_LINES.has(m.signature) && m.line <= finalLine.line) : undefined;
+    if (opening && finalLine && opening.line !== finalLine.line && finalLine.line - opening.line < 300) evidence.push(logEvidence(ctx, opening));
+    if (finalLine) evidence.push(logEvidence(ctx, finalLine));
+    const fatal = !finalLine ? [...matches].reverse().find((m) => m.signature === 'fatal-level' || m.signature === 'error-level') : undefined;
+    if (fatal) evidence.push(logEvidence(ctx, fatal));
+    if (last.message && !finalLine && !fatal) evidence.push(last.message.source);
+
+    const cause = finalLine ?? fatal;
+    const quoted = cause ? cause.text.trim().slice(0, 200) : undefined;
+    const confidence = finalLine ? 0.88 : fatal ? 0.75 : code === 1 || code === 2 || code === 255 ? 0.55 : 0.45;
+    const logName = `kubectl logs ${ctx.pod.name} -c ${container.name} -n ${ctx.pod.namespace} --previous`;
+    return {
+      category: 'app-crash',
+      severity: 'critical',
+      confidence,
+      summary: `Container ${container.name} exited by itself (${code !== undefined ? describeExitCode(code) : 'non-zero exit'})${quoted ? `; the log ends with: ${quoted}` : '; the bundle holds no log line that says why'}.`,
+      evidence,
+      remediation: [
+        quoted
+          ? `Fix what the log names (${quoted.slice(0, 120)}) in the image or configuration of ${workloadName(ctx)}, then roll out again.`
+          : `Capture the crashed instance's log with \`${logName}\`: its last lines name the error.`,
+        `Reproduce locally with the same image, command and environment as container ${container.name} to confirm the fix before rolling out.`,
+      ],
+    };
+  },
+};
+
+export default rule;

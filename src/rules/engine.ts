@@ -1,0 +1,133 @@
+/**
+ * The rule engine: runs every rule on every failing container, keeps one primary root cause
+ * per container (the others as contributing), and attaches the crash-loop symptoms (BackOff
+ * events, a CrashLoopBackOff wait) to it. A symptom is never a cause; a healthy container is
+ * never diagnosed.
+ */
+import { SYMPTOM_REASONS } from '../knowledge/events.js';
+import type {
+  ContainerContext,
+  ContainerModel,
+  ContainerStateFact,
+  Diagnosis,
+  Finding,
+  Incident,
+  PodModel,
+  Severity,
+  SourceRef,
+} from '../model/types.js';
+import { SEVERITIES } from '../model/types.js';
+import { RULES } from './index.js';
+import type { Rule } from './types.js';
+
+/** Waiting reasons of a container that is simply on its way up. */
+const BENIGN_WAITING = new Set(['ContainerCreating', 'PodInitializing']);
+
+/** The container's most recent termination. */
+export function lastTermination(c: ContainerModel): ContainerStateFact | undefined {
+  if (c.state?.status === 'terminated') return c.state;
+  if (c.lastState?.status === 'terminated') return c.lastState;
+  return undefined;
+}
+
+/**
+ * Whether a container has failed: it waits for a reason other than starting up, it ended with a
+ * non-zero code (or, under restartPolicy Always, ended at all), or it restarted after a failure.
+ */
+export function isFailing(c: ContainerModel, pod: PodModel): boolean {
+  const state = c.state;
+  if (state?.status === 'waiting' && state.reason && !BENIGN_WAITING.has(state.reason.value)) return true;
+  if (state?.status === 'terminated') {
+    const code = state.exitCode?.value;
+    if (code !== undefined && code !== 0) return true;
+    if (state.reason && !['Completed'].includes(state.reason.value) && code === undefined) return true;
+    // A finished app container under restartPolicy Always will be restarted: that is a loop.
+    if (!c.init && pod.restartPolicy === 'Always' && (c.restartCount?.value ?? 0) > 0) return true;
+    return false;
+  }
+  const restarts = c.restartCount?.value ?? 0;
+  if (restarts > 0 && c.lastState?.status === 'terminated') {
+    const code = c.lastState.exitCode?.value;
+    if (c.lastState.reason?.value === 'OOMKilled') return true;
+    if (code !== undefined && code !== 0) return true;
+    if (code === 0 && !c.init && pod.restartPolicy === 'Always') return true;
+  }
+  return false;
+}
+
+export function buildContext(pod: PodModel, container: ContainerModel, incident: Incident): ContainerContext {
+  const ctx: ContainerContext = {
+    pod,
+    container,
+    events: [...container.events, ...pod.events],
+    incident,
+  };
+  const last = lastTermination(container);
+  if (last) ctx.lastTermination = last;
+  const running = container.state?.status === 'running';
+  // The failed instance's log: the previous one when captured; the current one when the
+  // container is not running (during a crash loop `kubectl logs` returns the last crash).
+  const log = [container.logs.previous, container.logs.unknown, running ? undefined : container.logs.current].find(
+    (l) => l !== undefined && (l.totalLines > 0 || l.notCaptured),
+  );
+  if (log) ctx.log = log;
+  return ctx;
+}
+
+const severityRank = (s: Severity) => SEVERITIES.indexOf(s);
+
+function symptomsOf(ctx: ContainerContext): SourceRef[] {
+  const out: SourceRef[] = [];
+  const waiting = ctx.container.state;
+  if (waiting?.status === 'waiting' && waiting.reason && SYMPTOM_REASONS.has(waiting.reason.value)) out.push(waiting.reason.source);
+  for (const e of ctx.container.events) if (SYMPTOM_REASONS.has(e.reason)) out.push(e.source);
+  return out;
+}
+
+export interface DiagnoseOptions {
+  rules?: ReadonlyMap<string, Rule>;
+}
+
+/** Every failing container's diagnosis, most severe first. */
+export function diagnose(incident: Incident, options: DiagnoseOptions = {}): Diagnosis[] {
+  const rules = [...(options.rules ?? RULES).values()];
+  const diagnoses: Diagnosis[] = [];
+  for (const pod of incident.pods) {
+    for (const container of pod.containers) {
+      if (!isFailing(container, pod)) continue;
+      const ctx = buildContext(pod, container, incident);
+      const found: { rule: Rule; finding: Finding }[] = [];
+      for (const rule of rules) {
+        const finding = rule.check(ctx);
+        if (finding) found.push({ rule, finding });
+      }
+      const causes = found.filter((f) => f.rule.category !== 'unknown');
+      const ranked = (causes.length > 0 ? causes : found).sort(
+        (a, b) => b.finding.confidence - a.finding.confidence || severityRank(a.finding.severity) - severityRank(b.finding.severity),
+      );
+      const primary = ranked[0];
+      if (!primary) continue;
+      const recovered = container.state?.status === 'running' && container.ready?.value === true;
+      const severity: Severity = recovered && severityRank(primary.finding.severity) < severityRank('warning') ? 'warning' : primary.finding.severity;
+      const secondary = primary.finding.secondary ?? ranked.find((r) => r !== primary && r.finding.category !== primary.finding.category)?.finding.category ?? null;
+      diagnoses.push({
+        ...primary.finding,
+        severity,
+        namespace: pod.namespace,
+        pod: pod.name,
+        container: container.name,
+        init: container.init,
+        ruleId: primary.rule.id,
+        secondary,
+        symptoms: symptomsOf(ctx),
+        contributing: ranked.slice(1).map((r) => ({ ruleId: r.rule.id, category: r.finding.category, confidence: r.finding.confidence })),
+      });
+    }
+  }
+  return diagnoses.sort(
+    (a, b) =>
+      severityRank(a.severity) - severityRank(b.severity) ||
+      b.confidence - a.confidence ||
+      `${a.namespace}/${a.pod}/${a.container}`.localeCompare(`${b.namespace}/${b.pod}/${b.container}`),
+  );
+}

@@ -1,0 +1,55 @@
+import { describeExitCode } from '../knowledge/exit-codes.js';
+import type { SourceRef } from '../model/types.js';
+import { workloadName } from './context.js';
+import type { Rule } from './types.js';
+
+/** Suggests a new limit: double the old one, in the same unit. */
+export function suggestLimit(limit: string | undefined): string | undefined {
+  const m = /^(\d+(?:\.\d+)?)([A-Za-z]*)$/.exec(limit ?? '');
+  if (!m) return undefined;
+  const n = Number(m[1]) * 2;
+  return `${Number.isInteger(n) ? n : n.toFixed(1)}${m[2]}`;
+}
+
+const rule: Rule = {
+  id: 'oom-killed',
+  category: 'oom-killed',
+  title: 'Killed by the kernel for going over its memory limit',
+  needs: ['lastTermination'],
+  docs: {
+    means:
+      'The container used more memory than resources.limits.memory allows (or the node ran out), so the kernel OOM killer ended it with SIGKILL; the runtime reports reason OOMKilled and usually exit code 137.',
+    fix: 'Raise the memory limit to the real peak plus headroom, or lower the peak (smaller caches, fewer workers, a heap cap below the limit for JVM/Node runtimes).',
+    prevent: 'Measure working-set memory under load before setting limits, alert well before the limit, and size runtime heaps from the container limit.',
+  },
+  check(ctx) {
+    const last = ctx.lastTermination;
+    if (last?.reason?.value !== 'OOMKilled') return undefined;
+    const { container } = ctx;
+    const limit = container.limits.memory?.value;
+    const evidence: SourceRef[] = [last.reason.source];
+    if (last.exitCode) evidence.push(last.exitCode.source);
+    if (container.limits.memory) evidence.push(container.limits.memory.source);
+    const kills = ctx.events.filter((e) => e.reason === 'OOMKilling' || e.reason === 'SystemOOM');
+    evidence.push(...kills.map((e) => e.source));
+    const code = last.exitCode?.value;
+    const suggestion = suggestLimit(limit);
+    const where = workloadName(ctx);
+    const remediation = [
+      limit
+        ? `Raise resources.limits.memory of container ${container.name} in ${where} from ${limit}${suggestion ? ` to about ${suggestion}` : ''}, or find what drives its peak use.`
+        : `Set an explicit resources.limits.memory for container ${container.name} in ${where} above its real peak; without one, the node's memory bounds it.`,
+      `Compare the peak with \`kubectl top pod ${ctx.pod.name} -n ${ctx.pod.namespace} --containers\` under load before picking the new value.`,
+    ];
+    return {
+      category: 'oom-killed',
+      severity: 'critical',
+      confidence: code === 137 ? 0.97 : 0.9,
+      summary: `Container ${container.name} was OOM-killed${limit ? ` at its ${limit} memory limit` : ''}${code !== undefined ? ` (${describeExitCode(code)})` : ''}.`,
+      evidence,
+      remediation,
+    };
+  },
+};
+
+export default rule;

@@ -1,0 +1,42 @@
+import type { Rule } from './types.js';
+
+/**
+ * The fallback: the container is failing but no rule could prove why. It names exactly what to
+ * capture next, with the pod's real names. The engine uses it only when nothing else fired.
+ */
+const rule: Rule = {
+  id: 'unknown',
+  category: 'unknown',
+  title: 'Failing, but the bundle does not show why',
+  needs: [],
+  docs: {
+    means: 'The container is failing, but the bundle lacks the termination details, events or logs that would prove a cause.',
+    fix: 'Capture the previous container log, the pod description with its events, and the namespace events, then analyse again.',
+    prevent: 'Collect bundles with previous logs and events included (for example a support-bundle spec with the logs collector).',
+  },
+  check(ctx) {
+    const { pod, container } = ctx;
+    const ns = pod.namespace;
+    const what: string[] = [];
+    if (!ctx.lastTermination) what.push('no termination record');
+    if (!ctx.log) what.push('no log of the failed instance');
+    else if (ctx.log.notCaptured) what.push(`the log was not captured (${ctx.log.notCaptured})`);
+    if (ctx.events.length === 0) what.push('no events');
+    const evidence = [ctx.lastTermination?.source ?? container.state?.source ?? container.source];
+    return {
+      category: 'unknown',
+      severity: 'warning',
+      confidence: 0.1,
+      summary: `Container ${container.name} is failing, but the bundle does not show why${what.length ? ` (${what.join(', ')})` : ''}.`,
+      evidence,
+      remediation: [
+        `kubectl logs ${pod.name} -n ${ns} -c ${container.name} --previous`,
+        `kubectl describe pod ${pod.name} -n ${ns}`,
+        `kubectl get events -n ${ns} --field-selector involvedObject.name=${pod.name}`,
+        `kubectl get pod ${pod.name} -n ${ns} -o yaml`,
+      ],
+    };
+  },
+};
+
+export default rule;
