@@ -12,6 +12,10 @@ import {
   type ContentSignature,
 } from './signatures.js';
 
+/** A YAML object: `apiVersion:` or `kind:` at column 0 (after an optional `---`). */
+const YAML_OBJECT_START = /^(?:apiVersion|kind):[ \t]*\S/m;
+const YAML_KIND = /^(?:- )?kind:[ \t]*\S|^\s+kind:[ \t]*\S/m;
+
 /** How many bytes of a file detection looks at. */
 export const HEAD_BYTES = 16 * 1024;
 
@@ -49,18 +53,6 @@ export function detectArtifact(input: DetectInput): Detection {
   const text = input.headText;
   const trimmed = text.trimStart();
 
-  if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
-    if (/"apiVersion"\s*:/.test(text) && /"kind"\s*:/.test(text)) {
-      return detected('manifest-json', hints, 'JSON with apiVersion and kind');
-    }
-    if (!hints.looksLikeLog) return detected('json-other', hints, 'JSON without a Kubernetes object');
-  }
-  if (CLUSTER_DUMP_LOG_MARKER.test(text)) {
-    return detected('cluster-dump-logs', hints, 'kubectl cluster-info dump log sections');
-  }
-  if (/^(?:---[ \t]*\n)?(?:#.*\n)*(?:apiVersion|kind):[ \t]*\S/m.test(text) && /^(?:- )?kind:[ \t]*\S|^\s+kind:[ \t]*\S/m.test(text)) {
-    return detected('manifest-yaml', hints, 'YAML with apiVersion and kind');
-  }
   if (DESCRIBE_START.test(text)) {
     for (const sig of DESCRIBE_SIGNATURES) if (matches(sig, text)) return detected(sig.kind, hints, sig.reason);
     if (/^Namespace:/m.test(text) || /^Labels:/m.test(text)) {
@@ -69,6 +61,17 @@ export function detectArtifact(input: DetectInput): Detection {
   }
   for (const sig of TABLE_SIGNATURES) if (matches(sig, text)) return detected(sig.kind, hints, sig.reason);
 
+  if (YAML_OBJECT_START.test(text) && YAML_KIND.test(text)) {
+    return detected('manifest-yaml', hints, 'YAML with apiVersion and kind');
+  }
+  const startsJson = trimmed.startsWith('{') || trimmed.startsWith('[');
+  if (startsJson && /"apiVersion"\s*:/.test(text) && /"kind"\s*:/.test(text)) {
+    return detected('manifest-json', hints, 'JSON with apiVersion and kind');
+  }
+  if (CLUSTER_DUMP_LOG_MARKER.test(text)) {
+    return detected('cluster-dump-logs', hints, 'kubectl cluster-info dump log sections');
+  }
+  if (startsJson && !hints.looksLikeLog) return detected('json-other', hints, 'JSON without a Kubernetes object');
   if (LOG_ERROR_TEXT.test(text) && text.split('\n').filter((l) => l.trim()).length <= 3) {
     return detected('log-error', hints, 'kubectl logs error text instead of a log');
   }

@@ -13,7 +13,6 @@
  */
 import type { EventFact, EventSubject, ParseIssue } from '../model/types.js';
 import type { DescribeNode } from './describe-tree.js';
-import { headerColumns, splitRow } from './table.js';
 
 /** `87s (x23 over 6m33s)` → last 87s, count 23, first 6m33s. */
 export function parseAge(age: string): { lastSeen: string; firstSeen?: string; count: number } {
@@ -37,20 +36,18 @@ export function parseDescribeEvents(
     return { events, issues };
   }
   const header = rows[headerIndex]!;
-  const legacy = header.raw.includes('\t') || /\bFirstSeen\b/.test(header.raw);
-  const cols = headerColumns(header.raw);
-  const names = cols.map((c) => c.name.toLowerCase());
+  const legacy = /\bFirstSeen\b/.test(header.raw);
   let current: EventFact | undefined;
   for (const row of rows.slice(headerIndex + 1)) {
     const trimmed = row.raw.trim();
     if (/^-+(?:\s+-+)*$/.test(trimmed)) continue;
-    const startsRow = legacy ? /\t/.test(row.raw) && /\b(Normal|Warning)\b/.test(row.raw) : /^\s+(Normal|Warning)\s/.test(row.raw);
+    const startsRow = legacy ? /\t/.test(row.raw) && /\b(Normal|Warning)\b/.test(row.raw) : /^\s+(Normal|Warning|Error)\s/.test(row.raw);
     if (!startsRow) {
       // Continuation of a multi-line message.
       if (current) current.message += `\n${row.raw.trim()}`;
       continue;
     }
-    const cells = legacy ? legacyCells(row.raw) : rowCells(row.raw, cols, names);
+    const cells = legacy ? legacyCells(row.raw) : rowCells(row.raw);
     if (!cells) {
       issues.push({ line: row.line, message: 'event row could not be split into its columns' });
       continue;
@@ -83,19 +80,18 @@ interface EventCells {
   fieldPath?: string;
 }
 
-function rowCells(raw: string, cols: ReturnType<typeof headerColumns>, names: string[]): EventCells | undefined {
-  const cells = splitRow(raw, cols);
-  const get = (name: string) => {
-    const i = names.indexOf(name);
-    return i >= 0 ? cells[i] : undefined;
-  };
-  const type = get('type');
-  const reason = get('reason');
-  if (!type || !reason) return undefined;
-  const out: EventCells = { type, reason, message: get('message') ?? '' };
-  const age = get('age');
-  if (age) out.age = age;
-  return out;
+/**
+ * One row of the current layout. Type and Reason never hold blanks; Age is `58m`,
+ * `87s (x23 over 6m33s)`, `<unknown>` or `<invalid>`; From is one word, `kubelet, node-1`
+ * (before 1.20) or `{default-scheduler }`; the Message takes the rest. Reading the cells by
+ * their shapes works whether the row is aligned with spaces, tabs or a mix of both.
+ */
+const ROW = /^\s*(Normal|Warning|Error)\s+(\S+)\s+(<unknown>|<invalid>|\S+(?: \(x\d+ over [^)\s]+\))?)\s+(\{[^}]*\}|[^,\s]+(?:, \S+)?)(?:\s+(.*))?$/;
+
+function rowCells(raw: string): EventCells | undefined {
+  const m = ROW.exec(raw.replace(/\t/g, '  '));
+  if (!m) return undefined;
+  return { type: m[1]!, reason: m[2]!, age: m[3]!, message: (m[5] ?? '').trim() };
 }
 
 /** The 2016 tab layout: FirstSeen, LastSeen, Count, From, [SubobjectPath], Type, Reason, Message. */

@@ -5,6 +5,7 @@
 import { readAll } from '../bundle/streams.js';
 import { decodeText, readLines, splitLines } from '../bundle/text.js';
 import type { Detection } from '../detect/kinds.js';
+import { LOG_ERROR_TEXT } from '../detect/signatures.js';
 import type { LogFact } from '../model/types.js';
 import { scanClusterDumpLogs } from './cluster-dump-logs.js';
 import { scanLog } from './container-log.js';
@@ -45,12 +46,14 @@ export async function parseArtifact(
     case 'describe-pod':
       return parseDescribePod(splitLines(text), path);
     case 'manifest-yaml':
+      return parseManifests(text, path, 'yaml', hints.namespace);
     case 'manifest-json':
-      return parseManifests(text, path, hints.namespace);
+      return parseManifests(text, path, 'json', hints.namespace);
     case 'events-table':
       return parseEventsTable(splitLines(text), path, hints.namespace);
     case 'log-error': {
-      const first = splitLines(text).find((l) => l.trim() !== '') ?? '';
+      const lines = splitLines(text).filter((l) => l.trim() !== '');
+      const first = lines.find((l) => LOG_ERROR_TEXT.test(l)) ?? lines[0] ?? '';
       const log: LogFact = { type: 'log', artifact: path, totalLines: 0, tail: [], matches: [], notCaptured: first.trim(), ...logHints(detection) };
       return { facts: [log], issues: [] };
     }

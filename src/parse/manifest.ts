@@ -104,10 +104,11 @@ class Reader {
   }
 }
 
-export function parseManifests(text: string, artifact: string, namespaceHint?: string): ParseResult {
+export function parseManifests(text: string, artifact: string, format: 'yaml' | 'json', namespaceHint?: string): ParseResult {
   const facts: Fact[] = [];
   const issues: ParseIssue[] = [];
   const lines = text.split('\n');
+  text = blankPreamble(text, lines, format);
   const counter = new LineCounter();
   const docs = parseAllDocuments(text.replace(MARKER, MARKER_STANDIN), { lineCounter: counter, uniqueKeys: false });
   const reader = new Reader(artifact, lines, counter);
@@ -120,6 +121,22 @@ export function parseManifests(text: string, artifact: string, namespaceHint?: s
     readObject(reader, doc.contents, undefined, namespaceHint, facts, issues);
   }
   return { facts, issues };
+}
+
+/**
+ * Output pasted after a command line or a tool's header (`$ kubectl get pod x -o yaml`) is still
+ * an object: lines before the first `apiVersion:`/`kind:`/`---` (YAML) are blanked, which keeps
+ * every line number where it was.
+ */
+function blankPreamble(text: string, lines: string[], format: 'yaml' | 'json'): string {
+  if (format === 'json') {
+    const start = lines.findIndex((l) => /^[{[]\s*$/.test(l) || /^\{\s*"(?:apiVersion|kind|items|metadata)"/.test(l));
+    if (start <= 0) return text;
+    return [...lines.slice(0, start).map(() => ''), ...lines.slice(start)].join('\n');
+  }
+  const start = lines.findIndex((l) => /^(?:---\s*$|apiVersion:|kind:)/.test(l));
+  if (start <= 0) return text;
+  return [...lines.slice(0, start).map(() => ''), ...lines.slice(start)].join('\n');
 }
 
 function readObject(
