@@ -8,7 +8,7 @@ import { DEFAULT_LIMITS, type BundleLimits } from './bundle/limits.js';
 import { openInput, type OpenOptions } from './bundle/open.js';
 import { peek } from './bundle/streams.js';
 import { decodeText } from './bundle/text.js';
-import type { BundleEntry } from './bundle/types.js';
+import { BundleError, type BundleEntry } from './bundle/types.js';
 import { detectArtifact, HEAD_BYTES } from './detect/detect.js';
 import { correlate } from './model/correlate.js';
 import type { Diagnosis, Fact, Incident, InventoryEntry } from './model/types.js';
@@ -61,6 +61,9 @@ export async function readBundle(inputs: string[], options: AnalyzeOptions = {})
       }
       paths.add(entry.path);
       const result = await readEntry(entry, limits);
+      if ((one.format === 'file' || one.format === 'gzip-file') && result.inventory.kind === 'binary') {
+        throw new BundleError(one.input, 'is neither an archive podmortem can open nor text (binary data)');
+      }
       facts.push(...result.facts);
       inventory.push(result.inventory);
     }

@@ -6,6 +6,9 @@ import { readDirectory } from './directory.js';
 import { asBuffers } from './streams.js';
 import { BundleError, type BundleEntry } from './types.js';
 
+/** File names that promise an archive; content that breaks the promise is an error. */
+const ARCHIVE_NAME = /\.(tar|tar\.gz|tgz|tar\.xz|txz|zip)$/i;
+
 export interface OpenOptions {
   /** What `-` reads; defaults to `process.stdin`. */
   stdin?: AsyncIterable<Buffer | Uint8Array | string>;
@@ -55,6 +58,10 @@ async function openStream(source: AsyncIterable<Buffer>, input: string, name: st
     throw new BundleError(input, `is a ${opened.format} archive, which podmortem cannot open yet; unpack it and pass the directory`);
   }
   const { stream, compressed } = opened;
+  const claimed = ARCHIVE_NAME.exec(name)?.[1];
+  if (claimed && !(compressed && /\.gz$/i.test(name) && !/\.t(?:ar\.)?gz$/i.test(name))) {
+    throw new BundleError(input, `is named like a .${claimed.toLowerCase()} archive but its content is not one`);
+  }
   const fileName = compressed ? name.replace(/\.gz$/i, '') : name;
   async function* single(): AsyncGenerator<BundleEntry> {
     const entry: BundleEntry = { path: fileName, type: 'file', input, read: () => stream };

@@ -1,0 +1,89 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { podmortem } from '../helpers/cli.js';
+import { SAMPLES } from '../helpers/fixtures.js';
+
+const EXPECTED: Record<string, { category: string; container: string; quote: RegExp }> = {
+  'oom-killed': { category: 'oom-killed', container: 'api', quote: /Reason:\s+OOMKilled/ },
+  'app-crash': { category: 'app-crash', container: 'ledger-worker', quote: /AttributeError: 'NoneType' object has no attribute/ },
+};
+
+interface Report {
+  diagnoses: { category: string; container: string; evidence: { artifact: string; line: number; text: string }[] }[];
+}
+
+describe('podmortem analyze on the samples', () => {
+  it('has an expectation for every sample', () => {
+    const samples = readdirSync(SAMPLES, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+    expect(samples.sort()).toEqual(Object.keys(EXPECTED).sort());
+  });
+
+  for (const [sample, want] of Object.entries(EXPECTED)) {
+    it(`${sample}: Markdown names ${want.category} and quotes the proof`, () => {
+      const r = podmortem(['analyze', join('samples', sample)]);
+      expect(r.status).toBe(0);
+      expect(r.stderr).toBe('');
+      expect(r.stdout).toContain(`\`${want.category}\``);
+      expect(r.stdout).toMatch(want.quote);
+    });
+
+    it(`${sample}: JSON names ${want.category} with evidence`, () => {
+      const r = podmortem(['analyze', join('samples', sample), '-f', 'json']);
+      expect(r.status).toBe(0);
+      const doc = JSON.parse(r.stdout) as Report;
+      expect(doc.diagnoses).toHaveLength(1);
+      expect(doc.diagnoses[0]!.category).toBe(want.category);
+      expect(doc.diagnoses[0]!.container).toBe(want.container);
+      expect(doc.diagnoses[0]!.evidence.some((e) => want.quote.test(e.text))).toBe(true);
+    });
+  }
+
+  it('writes the report to a file with -o', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'pm-cli-')), 'report.md');
+    const r = podmortem(['analyze', 'samples/oom-killed', '-o', out]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe('');
+    expect(execFileSync('cat', [out], { encoding: 'utf8' })).toMatch(/^# Postmortem/);
+  });
+});
+
+describe('podmortem exit status and messages', () => {
+  const bad: [string, string[], RegExp][] = [
+    ['a path that does not exist', ['analyze', '/no/such/bundle'], /^podmortem: \/no\/such\/bundle: no such file or directory\n$/],
+    ['an empty directory', ['analyze', mkdtempSync(join(tmpdir(), 'pm-empty-'))], /holds no files\n$/],
+    ['a binary file that is not an archive', ['analyze', binaryFile()], /is neither an archive podmortem can open nor text/],
+    ['a .tar.gz that is not one', ['inspect', fakeArchive()], /named like a \.tar\.gz archive but its content is not one/],
+    ['an unknown format', ['analyze', 'samples/oom-killed', '-f', 'pdf'], /argument 'pdf' is invalid/],
+    ['no command', [], /Usage: podmortem/],
+  ];
+  for (const [name, args, message] of bad) {
+    it(`exits 2 for ${name}, with one clear line and no stack`, () => {
+      const r = podmortem(args);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    });
+  }
+
+  it('prints its version and help with exit 0', () => {
+    expect(podmortem(['--version']).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    const help = podmortem(['analyze', '--help']);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/--format/);
+  });
+});
+
+function binaryFile(): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'pm-bin-')), 'core.dump');
+  writeFileSync(path, Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7) % 32)));
+  return path;
+}
+
+function fakeArchive(): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'pm-fake-')), 'bundle.tar.gz');
+  writeFileSync(path, 'Name: not really a tarball\n');
+  return path;
+}

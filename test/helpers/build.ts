@@ -1,0 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { ROOT } from './fixtures.js';
+
+/** The CLI tests run the real bin: build it once, fresh, before any test. */
+export default function setup(): void {
+  execFileSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' });
+}

@@ -1,0 +1,49 @@
+import rule from '../../src/rules/app-crash.js';
+import { fixture, holmesBody } from '../helpers/fixtures.js';
+import { editLine, RuleTester } from '../helpers/rule-tester.js';
+
+const H = 'holmesgpt/tests/llm/fixtures';
+const CRASH = holmesBody(fixture(`${H}/test_investigate/05_crashpod/kubectl_describe.txt`));
+const CRASH_LOG = holmesBody(fixture(`${H}/test_investigate/05_crashpod/kubectl_previous_logs.txt`));
+const OOM = holmesBody(fixture(`${H}/test_investigate/01_oom_kill/kubectl_describe.txt`));
+const EXIT_LINE = CRASH.split('\n').findIndex((l) => /^\s+Exit Code:\s+1$/.test(l)) + 1;
+
+const PY_LOG = [
+  '2025-03-01 10:00:00,001 INFO starting worker',
+  '2025-03-01 10:00:00,120 INFO OutOfMemory guard configured at 80%',
+  'Traceback (most recent call last):',
+  '  File "/app/main.py", line 12, in <module>',
+  '    main()',
+  '  File "/app/main.py", line 8, in main',
+  '    port = int(os.environ["PORT"])',
+  "KeyError: 'PORT'",
+].join('\n');
+
+new RuleTester().run(rule, {
+  valid: [
+    { name: 'an OOM kill is not the application exiting', context: { files: { 'describe.txt': OOM }, container: 'memory-eater' } },
+    {
+      name: 'exit 143 (SIGTERM from outside) is not an application exit',
+      context: { files: { 'describe.txt': editLine(CRASH, EXIT_LINE, '      Exit Code:    143') }, container: 'flask' },
+    },
+  ],
+  invalid: [
+    {
+      name: 'exit 1 with the crashing log next to the describe (real fixture)',
+      context: { files: { 'describe.txt': CRASH, 'previous.log': CRASH_LOG }, container: 'flask' },
+      expect: { category: 'app-crash', evidence: [{ line: EXIT_LINE, text: /Exit Code:\s+1$/ }] },
+    },
+    {
+      name: 'a Python traceback: the final exception line is quoted, not the INFO line that mentions OutOfMemory',
+      context: { files: { 'describe.txt': CRASH, 'flask-previous.log': PY_LOG }, container: 'flask' },
+      expect: {
+        category: 'app-crash',
+        evidence: [
+          { artifact: /flask-previous\.log/, line: 3, text: /^Traceback/ },
+          { artifact: /flask-previous\.log/, line: 8, text: /^KeyError: 'PORT'$/ },
+        ],
+        summary: /KeyError: 'PORT'/,
+      },
+    },
+  ],
+});

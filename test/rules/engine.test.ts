@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../../src/analyze.js';
+import { RULES } from '../../src/rules/index.js';
+import { fixture, holmesBody, SAMPLES, tempBundle } from '../helpers/fixtures.js';
+import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { CATEGORY_IDS } from '../../src/model/types.js';
+
+const H = 'holmesgpt/tests/llm/fixtures';
+
+describe('rule engine', () => {
+  it('diagnoses the failing container and leaves the healthy sidecar alone', async () => {
+    const analysis = await analyze(join(SAMPLES, 'app-crash'));
+    const pod = analysis.incident.pods[0]!;
+    expect(pod.containers.map((c) => c.name).sort()).toEqual(['ledger-worker', 'metrics-exporter']);
+    expect(analysis.diagnoses.map((d) => d.container)).toEqual(['ledger-worker']);
+  });
+
+  it('attaches BackOff and CrashLoopBackOff as symptoms, never as the cause', async () => {
+    const analysis = await analyze(join(SAMPLES, 'oom-killed'));
+    const d = analysis.diagnoses[0]!;
+    expect(d.category).toBe('oom-killed');
+    expect(d.symptoms.some((s) => /BackOff/.test(s.text))).toBe(true);
+    expect(d.symptoms.some((s) => /CrashLoopBackOff/.test(s.text))).toBe(true);
+    expect(d.evidence.every((e) => !/BackOff/.test(e.text))).toBe(true);
+  });
+
+  it('falls back to unknown, with capture commands, when nothing proves a cause', async () => {
+    const describe = holmesBody(fixture(`${H}/test_investigate/01_oom_kill/kubectl_describe.txt`))
+      .replace(/^(\s+Reason:\s+)OOMKilled$/m, '$1Error')
+      .replace(/^(\s+Exit Code:\s+)137$/m, '$1143');
+    const analysis = await analyze(tempBundle({ 'describe.txt': describe }));
+    expect(analysis.diagnoses).toHaveLength(1);
+    expect(analysis.diagnoses[0]!.category).toBe('unknown');
+    expect(analysis.diagnoses[0]!.remediation.join('\n')).toMatch(/--previous/);
+  });
+
+  it('flags nothing in a describe of a healthy running pod', async () => {
+    const running = fixture('kubernetes-website/content/en/docs/tasks/debug/debug-application/debug-running-pod.md.blocks/02-kubectl-describe-pod-running.txt');
+    const analysis = await analyze(tempBundle({ 'describe.txt': running }));
+    expect(analysis.incident.pods.length).toBe(1);
+    expect(analysis.diagnoses).toEqual([]);
+  });
+
+  it('every rule id is its file name, and every rule has a test', () => {
+    for (const [id, rule] of RULES) {
+      expect(rule.id).toBe(id);
+      expect(CATEGORY_IDS).toContain(rule.category);
+      expect(existsSync(new URL(`../../src/rules/${id}.ts`, import.meta.url)), id).toBe(true);
+      expect(existsSync(new URL(`./${id}.test.ts`, import.meta.url)), `test for ${id}`).toBe(true);
+    }
+  });
+});

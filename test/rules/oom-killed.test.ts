@@ -1,0 +1,54 @@
+import rule from '../../src/rules/oom-killed.js';
+import { editLine, RuleTester } from '../helpers/rule-tester.js';
+import { fixture, holmesBody } from '../helpers/fixtures.js';
+
+const H = 'holmesgpt/tests/llm/fixtures';
+const OOM = holmesBody(fixture(`${H}/test_investigate/01_oom_kill/kubectl_describe.txt`));
+const CRASH = holmesBody(fixture(`${H}/test_investigate/05_crashpod/kubectl_describe.txt`));
+const OOM_REASON_LINE = OOM.split('\n').findIndex((l) => /^\s+Reason:\s+OOMKilled/.test(l)) + 1;
+
+new RuleTester().run(rule, {
+  valid: [
+    { name: 'exit 1 after Reason: Error is an app crash', context: { files: { 'describe.txt': CRASH }, container: 'flask' } },
+    {
+      name: '137 without OOMKilled is a kill, not an OOM',
+      context: { files: { 'describe.txt': editLine(OOM, OOM_REASON_LINE, '      Reason:       Error') }, container: 'memory-eater' },
+    },
+  ],
+  invalid: [
+    {
+      name: 'Last State OOMKilled under a 100Mi limit (real kubectl describe)',
+      context: { files: { 'describe.txt': OOM }, container: 'memory-eater' },
+      expect: {
+        category: 'oom-killed',
+        evidence: [{ line: OOM_REASON_LINE, text: /Reason:\s+OOMKilled/ }, { text: /Exit Code:\s+137/ }, { text: /memory:\s+100Mi/ }],
+        remediation: [/memory-eater in Deployment analytics-exporter-fast from 100Mi to about 200Mi/],
+      },
+    },
+    {
+      name: 'lastState.terminated.reason OOMKilled in a Pod object',
+      context: {
+        files: {
+          'pod.json': JSON.stringify(
+            {
+              apiVersion: 'v1',
+              kind: 'Pod',
+              metadata: { name: 'worker-0', namespace: 'jobs' },
+              spec: { containers: [{ name: 'w', image: 'w:1', resources: { limits: { memory: '1Gi' } } }] },
+              status: {
+                phase: 'Running',
+                containerStatuses: [
+                  { name: 'w', ready: false, restartCount: 2, state: { waiting: { reason: 'CrashLoopBackOff' } }, lastState: { terminated: { exitCode: 137, reason: 'OOMKilled' } } },
+                ],
+              },
+            },
+            null,
+            2,
+          ),
+        },
+        container: 'w',
+      },
+      expect: { category: 'oom-killed', evidence: [{ text: /"reason": "OOMKilled"/ }], remediation: [/from 1Gi to about 2Gi/] },
+    },
+  ],
+});
