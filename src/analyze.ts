@@ -103,10 +103,12 @@ async function readEntry(entry: BundleEntry, limits: BundleLimits): Promise<{ fa
   try {
     const result = await parseArtifact(entry.path, detection, stream, limits.maxWholeFileBytes);
     if (result.issues.length > 0) item.issues = result.issues;
-    if (result.facts.length === 0 && result.issues.length > 0) {
+    const fatal = result.issues.find((i) => i.fatal);
+    if ((result.facts.length === 0 && result.issues.length > 0) || fatal) {
       item.status = 'error';
-      const first = result.issues[0]!;
-      item.reason = `line ${first.line}: ${first.message}`;
+      const first = fatal ?? result.issues[0]!;
+      item.reason = `line ${first.line}: ${first.message}${result.facts.length > 0 ? ' (what was read before it is still used)' : ''}`;
+      describeFacts(item, result.facts);
     } else {
       item.status = result.issues.length > 0 ? 'partial' : 'parsed';
       if (result.issues.length > 0) item.reason = `${result.issues.length} problem(s), first at line ${result.issues[0]!.line}: ${result.issues[0]!.message}`;
@@ -132,6 +134,9 @@ function skipReason(kind: string, detected: string): string {
       return `nested archive (${detected}): not opened`;
     case 'json-other':
       return 'JSON that holds no Kubernetes object podmortem uses';
+    case 'kubectl-message':
+    case 'get-table':
+      return detected;
     case 'text-other':
       return 'text that is neither kubectl output nor a container log';
     default:

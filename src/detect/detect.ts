@@ -6,6 +6,8 @@ import {
   CLUSTER_DUMP_LOG_MARKER,
   DESCRIBE_SIGNATURES,
   DESCRIBE_START,
+  GET_TABLE_HEADER,
+  KUBECTL_MESSAGE,
   LOG_ERROR_TEXT,
   LOG_LIKE_LINE,
   TABLE_SIGNATURES,
@@ -13,7 +15,7 @@ import {
 } from './signatures.js';
 
 /** A YAML object: `apiVersion:` or `kind:` at column 0 (after an optional `---`). */
-const YAML_OBJECT_START = /^(?:apiVersion|kind):[ \t]*\S/m;
+const YAML_OBJECT_START = /^(?:- )?(?:apiVersion|kind):[ \t]*\S/m;
 const YAML_KIND = /^(?:- )?kind:[ \t]*\S|^\s+kind:[ \t]*\S/m;
 
 /** How many bytes of a file detection looks at. */
@@ -53,9 +55,13 @@ export function detectArtifact(input: DetectInput): Detection {
   const text = input.headText;
   const trimmed = text.trimStart();
 
-  if (DESCRIBE_START.test(text)) {
-    for (const sig of DESCRIBE_SIGNATURES) if (matches(sig, text)) return detected(sig.kind, hints, sig.reason);
-    if (/^Namespace:/m.test(text) || /^Labels:/m.test(text)) {
+  const describeStart = DESCRIBE_START.exec(text);
+  if (describeStart) {
+    // Pasted (or very old) output may be indented as a whole: read it from its own margin.
+    const margin = describeStart[1]!;
+    const body = margin ? text.split('\n').map((l) => (l.startsWith(margin) ? l.slice(margin.length) : l)).join('\n') : text;
+    for (const sig of DESCRIBE_SIGNATURES) if (matches(sig, body)) return detected(sig.kind, hints, sig.reason);
+    if (/^Namespace:/m.test(body) || /^Labels:/m.test(body)) {
       return detected('describe-other', hints, 'kubectl describe text of another kind');
     }
   }
@@ -72,8 +78,17 @@ export function detectArtifact(input: DetectInput): Detection {
     return detected('cluster-dump-logs', hints, 'kubectl cluster-info dump log sections');
   }
   if (startsJson && !hints.looksLikeLog) return detected('json-other', hints, 'JSON without a Kubernetes object');
-  if (LOG_ERROR_TEXT.test(text) && text.split('\n').filter((l) => l.trim()).length <= 3) {
+  const shortText = text.split('\n').filter((l) => l.trim()).length <= 4;
+  if (LOG_ERROR_TEXT.test(text) && shortText && (hints.looksLikeLog || /previous terminated container|is waiting to start|unable to retrieve container logs/.test(text))) {
     return detected('log-error', hints, 'kubectl logs error text instead of a log');
+  }
+  if (shortText && KUBECTL_MESSAGE.test(text)) {
+    const line = text.split('\n').find((l) => KUBECTL_MESSAGE.test(l)) ?? '';
+    return detected('kubectl-message', hints, `kubectl printed no output: ${line.trim().slice(0, 160)}`);
+  }
+  if (GET_TABLE_HEADER.test(text)) {
+    const header = GET_TABLE_HEADER.exec(text)![0].trim().split(/\s{2,}/).slice(0, 4).join(' ');
+    return detected('get-table', hints, `a kubectl get table of other objects (${header} ...)`);
   }
   if (hints.looksLikeLog) return detected('container-log', hints, 'log by its path');
   if (LOG_LIKE_LINE.test(text)) return detected('container-log', hints, 'log-shaped lines');

@@ -11,6 +11,8 @@ export type ArtifactKind =
   | 'container-log'
   | 'cluster-dump-logs'
   | 'log-error'
+  | 'kubectl-message'
+  | 'get-table'
   | 'json-other'
   | 'archive'
   | 'symlink'

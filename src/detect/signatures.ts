@@ -31,13 +31,19 @@ export const TABLE_SIGNATURES: ContentSignature[] = [
   },
 ];
 
+/** Any other `kubectl get` table: NAME first, then upper-case column names. */
+export const GET_TABLE_HEADER = /^(?:NAMESPACE\s{2,})?NAME\s{2,}[A-Z][A-Z0-9()%-]*(?: [A-Z][A-Z0-9()%-]*)?(?:\s{2,}[A-Z][A-Z0-9()%-]*(?: [A-Z][A-Z0-9()%-]*)?)*\s*$/m;
+
+/** What kubectl prints instead of output when a command finds nothing or fails. */
+export const KUBECTL_MESSAGE = /^(?:No resources found|No events found|error: |Error from server|Command `kubectl[^`]*` failed|Unable to connect to the server)/m;
+
 /** `kubectl describe` prints `Name:` at column 0 first; what follows tells the kind. */
-export const DESCRIBE_START = /^Name:(?:\s{2,}|\t)\S/m;
+export const DESCRIBE_START = /^([ \t]*)Name:(?: {2,}|\t+)\S/m;
 
 export const DESCRIBE_SIGNATURES: ContentSignature[] = [
   {
     kind: 'describe-node',
-    all: [/^(?:Roles|Taints|Capacity|Allocatable|System Info|Non-terminated Pods):/m],
+    all: [/^(?:Roles|Taints|System Info|Non-terminated Pods|PodCIDRs?):/m],
     reason: 'kubectl describe node text',
   },
   {

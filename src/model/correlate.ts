@@ -13,9 +13,13 @@ import type {
   Fact,
   Incident,
   LogFact,
+  NodeFact,
+  NodeModel,
   ObjectFact,
   PodFact,
   PodModel,
+  PodRowFact,
+  UsageFact,
 } from './types.js';
 
 const DEFAULT_NAMESPACE = 'default';
@@ -42,6 +46,9 @@ export function correlate(facts: Fact[]): Correlation {
   const objects: ObjectFact[] = [];
   const events: EventFact[] = [];
   const logs: LogFact[] = [];
+  const nodes = new Map<string, NodeModel>();
+  const rows: PodRowFact[] = [];
+  const usage: UsageFact[] = [];
 
   // Objects first so describe text merges into them, not the other way round.
   const podFacts = facts.filter((f): f is PodFact => f.type === 'pod');
@@ -51,10 +58,15 @@ export function correlate(facts: Fact[]): Correlation {
     if (fact.type === 'event') events.push(fact);
     else if (fact.type === 'log') logs.push(fact);
     else if (fact.type === 'object') objects.push(fact);
+    else if (fact.type === 'node') mergeNode(nodes, fact);
+    else if (fact.type === 'pod-row') rows.push(fact);
+    else if (fact.type === 'usage') usage.push(fact);
   }
+  for (const row of rows) mergeRow(pods, row);
+  for (const u of usage) attachUsage(pods, u);
 
   resolveOwners([...pods.values()], objects);
-  attachEvents([...pods.values()], events);
+  attachEvents([...pods.values()], events, nodes);
   const placements = logs.map((log) => placeLog(log, pods));
   for (const p of placements) {
     if (!p.container) continue;
@@ -65,6 +77,7 @@ export function correlate(facts: Fact[]): Correlation {
   }
 
   const incident: Incident = {
+    nodes: [...nodes.values()].sort((a, b) => a.name.localeCompare(b.name)),
     pods: [...pods.values()].sort((a, b) => podKey(a.namespace, a.name).localeCompare(podKey(b.namespace, b.name))),
     objects,
     notes,
@@ -85,12 +98,15 @@ function mergePod(pods: Map<string, PodModel>, fact: PodFact, notes: string[]): 
       namespace,
       name: fact.name,
       restartPolicy: fact.restartPolicy ?? 'Always',
+      conditions: fact.conditions,
+      volumes: fact.volumes,
+      rows: [],
       containers: fact.containers.map(emptyContainer),
       events: [],
       artifacts: [fact.source.artifact],
       source: fact.source,
     };
-    for (const field of ['uid', 'node', 'phase', 'reason', 'message', 'owner'] as const) {
+    for (const field of ['uid', 'node', 'phase', 'reason', 'message', 'owner', 'qosClass'] as const) {
       if (fact[field] !== undefined) (pod as unknown as Record<string, unknown>)[field] = fact[field];
     }
     pods.set(key, pod);
@@ -98,7 +114,9 @@ function mergePod(pods: Map<string, PodModel>, fact: PodFact, notes: string[]): 
   }
   if (!existing.artifacts.includes(fact.source.artifact)) existing.artifacts.push(fact.source.artifact);
   // Fill what the earlier (stronger) source left empty.
-  for (const field of ['uid', 'node', 'phase', 'reason', 'message', 'owner'] as const) {
+  if (existing.conditions.length === 0) existing.conditions = fact.conditions;
+  if (existing.volumes.length === 0) existing.volumes = fact.volumes;
+  for (const field of ['uid', 'node', 'phase', 'reason', 'message', 'owner', 'qosClass'] as const) {
     if (existing[field] === undefined && fact[field] !== undefined) (existing as unknown as Record<string, unknown>)[field] = fact[field];
   }
   for (const c of fact.containers) {
@@ -134,6 +152,8 @@ function mergeContainer(target: ContainerModel, weaker: ContainerFact, where: st
   for (const key of Object.keys(weaker.requests)) target.requests[key] ??= weaker.requests[key]!;
   if (target.probes.length === 0) target.probes = weaker.probes;
   if (target.env.length === 0) target.env = weaker.env;
+  if (target.envFrom.length === 0) target.envFrom = weaker.envFrom;
+  if (target.mounts.length === 0) target.mounts = weaker.mounts;
 }
 
 function summarise(v: unknown): string {
@@ -162,12 +182,65 @@ function resolveOwners(pods: PodModel[], objects: ObjectFact[]): void {
   }
 }
 
-function attachEvents(pods: PodModel[], events: EventFact[]): void {
+function mergeNode(nodes: Map<string, NodeModel>, fact: NodeFact): void {
+  const existing = nodes.get(fact.name);
+  if (!existing) {
+    const { type: _type, origin: _origin, ...rest } = fact;
+    nodes.set(fact.name, { ...rest, events: [], artifacts: [fact.source.artifact] });
+    return;
+  }
+  if (!existing.artifacts.includes(fact.source.artifact)) existing.artifacts.push(fact.source.artifact);
+  if (existing.conditions.length === 0) existing.conditions = fact.conditions;
+  if (existing.taints.length === 0) existing.taints = fact.taints;
+  if (existing.pods.length === 0) existing.pods = fact.pods;
+  for (const key of ['capacity', 'allocatable', 'allocated'] as const) {
+    if (Object.keys(existing[key]).length === 0) (existing as unknown as Record<string, unknown>)[key] = fact[key];
+  }
+}
+
+/** A `kubectl get pods` row: the pod's printed status, and a pod of its own when nothing else describes it. */
+function mergeRow(pods: Map<string, PodModel>, row: PodRowFact): void {
+  const namespace = row.namespace ?? DEFAULT_NAMESPACE;
+  const key = podKey(namespace, row.name);
+  let pod = pods.get(key) ?? (row.namespace ? undefined : [...pods.values()].find((p) => p.name === row.name));
+  if (!pod) {
+    pod = {
+      namespace,
+      name: row.name,
+      restartPolicy: 'Always',
+      conditions: [],
+      volumes: [],
+      rows: [],
+      containers: [],
+      events: [],
+      artifacts: [row.source.artifact],
+      source: row.source,
+    };
+    if (row.node) pod.node = row.node;
+    pods.set(key, pod);
+  }
+  pod.rows.push(row);
+  if (!pod.node && row.node) pod.node = row.node;
+}
+
+function attachUsage(pods: Map<string, PodModel>, u: UsageFact): void {
+  const pod = u.namespace ? pods.get(podKey(u.namespace, u.pod)) : [...pods.values()].find((p) => p.name === u.pod);
+  if (!pod) return;
+  const container = u.container ? pod.containers.find((c) => c.name === u.container) : pod.containers.filter((c) => !c.init).length === 1 ? pod.containers.find((c) => !c.init) : undefined;
+  if (container) container.usage = u;
+}
+
+function attachEvents(pods: PodModel[], events: EventFact[], nodes: Map<string, NodeModel>): void {
   const byName = new Map<string, PodModel[]>();
   for (const pod of pods) byName.set(pod.name, [...(byName.get(pod.name) ?? []), pod]);
   const seen = new Set<string>();
   for (const event of events) {
     const { kind, name, namespace, fieldPath } = event.subject;
+    if (name && kind?.toLowerCase() === 'node') {
+      const node = nodes.get(name);
+      if (node && !node.events.some((e) => e.reason === event.reason && e.message === event.message)) node.events.push(event);
+      continue;
+    }
     if (!name || (kind && kind.toLowerCase() !== 'pod')) continue;
     const candidates = (byName.get(name) ?? []).filter((p) => !namespace || p.namespace === namespace);
     const pod = candidates[0];

@@ -85,9 +85,39 @@ export interface EnvVarFact {
   source: SourceRef;
 }
 
+/** `envFrom`: every key of a ConfigMap or Secret as variables. */
+export interface EnvFromFact {
+  kind: 'secret' | 'configmap';
+  name: string;
+  prefix?: string;
+  optional: boolean;
+  source: SourceRef;
+}
+
+/** `/var/run/secrets/... from kube-api-access-x (ro)` */
+export interface MountFact {
+  path: string;
+  volume: string;
+  readOnly: boolean;
+  subPath?: string;
+  source: SourceRef;
+}
+
+/** A pod volume and, for Secret/ConfigMap/PVC volumes, what it references. */
+export interface VolumeFact {
+  name: string;
+  /** `secret`, `configMap`, `projected`, `emptyDir`, `persistentVolumeClaim`, `hostPath`, ... */
+  kind: string;
+  /** Secrets, ConfigMaps and claims the volume needs (projected volumes may name several). */
+  refs: { kind: 'secret' | 'configmap' | 'pvc'; name: string; optional: boolean }[];
+  source: SourceRef;
+}
+
 export interface ContainerFact {
   name: string;
   init: boolean;
+  /** `restartPolicy: Always` on an init container: a sidecar (Kubernetes 1.28+). */
+  sidecar?: boolean;
   image?: Sourced<string>;
   command?: Sourced<string[]>;
   args?: Sourced<string[]>;
@@ -99,6 +129,8 @@ export interface ContainerFact {
   requests: Record<string, Sourced<string>>;
   probes: ProbeFact[];
   env: EnvVarFact[];
+  envFrom: EnvFromFact[];
+  mounts: MountFact[];
   /** The container's own `source`: its `  name:` line in describe, or `- name:` in a manifest. */
   source: SourceRef;
 }
@@ -121,6 +153,9 @@ export interface PodFact {
   message?: Sourced<string>;
   owner?: Sourced<OwnerRef>;
   restartPolicy?: string;
+  qosClass?: string;
+  conditions: { type: string; status: string; reason?: string; message?: string; source: SourceRef }[];
+  volumes: VolumeFact[];
   containers: ContainerFact[];
   /** The pod's name line. */
   source: SourceRef;
@@ -188,12 +223,71 @@ export interface ObjectFact {
   source: SourceRef;
 }
 
-export type Fact = PodFact | EventFact | LogFact | ObjectFact;
+/** A node condition row (`MemoryPressure False KubeletHasSufficientMemory ...`). */
+export interface NodeConditionFact {
+  type: string;
+  status: string;
+  reason?: string;
+  message?: string;
+  source: SourceRef;
+}
+
+/** A node, from `kubectl describe node` or a Node object. */
+export interface NodeFact {
+  type: 'node';
+  origin: 'describe' | 'object';
+  name: string;
+  conditions: NodeConditionFact[];
+  /** `node.kubernetes.io/disk-pressure:NoSchedule` */
+  taints: Sourced<string>[];
+  capacity: Record<string, string>;
+  allocatable: Record<string, string>;
+  /** `Allocated resources` rows: resource → requests/limits as printed (`5039m (15%)`). */
+  allocated: Record<string, { requests: string; limits: string }>;
+  /** `Non-terminated Pods` rows. */
+  pods: { namespace: string; name: string; source: SourceRef }[];
+  source: SourceRef;
+}
+
+/** One row of a `kubectl get pods` table. */
+export interface PodRowFact {
+  type: 'pod-row';
+  namespace?: string;
+  name: string;
+  /** `1/2` */
+  ready?: string;
+  /** STATUS as printed: `CrashLoopBackOff`, `Init:Error`, `OOMKilled`, `Running`, ... */
+  status: Sourced<string>;
+  restarts?: number;
+  /** `32s` from `7 (32s ago)`. */
+  lastRestartAgo?: string;
+  age?: string;
+  node?: string;
+  ip?: string;
+  source: SourceRef;
+}
+
+/** One row of `kubectl top pod` (per pod, or per container with `--containers`). */
+export interface UsageFact {
+  type: 'usage';
+  namespace?: string;
+  pod: string;
+  container?: string;
+  /** As printed: `29m` */
+  cpu?: string;
+  /** As printed: `553Mi` */
+  memory?: string;
+  source: SourceRef;
+}
+
+export type Fact = PodFact | EventFact | LogFact | ObjectFact | NodeFact | PodRowFact | UsageFact;
 
 /** A problem met while parsing one artifact: the line and what was wrong. Never thrown. */
 export interface ParseIssue {
   line: number;
   message: string;
+  /** The artifact is broken (cut short, not valid syntax): what was read before is kept, but the file counts as an error. */
+  fatal?: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -231,6 +325,11 @@ export interface ContainerModel {
   requests: Record<string, Sourced<string>>;
   probes: ProbeFact[];
   env: EnvVarFact[];
+  envFrom: EnvFromFact[];
+  mounts: MountFact[];
+  sidecar?: boolean;
+  /** `kubectl top` figures when the bundle has them. */
+  usage?: UsageFact;
   /** Events whose field path or message names this container. */
   events: EventFact[];
   logs: { current?: LogFact; previous?: LogFact; unknown?: LogFact };
@@ -249,6 +348,11 @@ export interface PodModel {
   /** The owner's owner, when the bundle holds it (ReplicaSet to Deployment). */
   topOwner?: OwnerRef;
   restartPolicy: string;
+  qosClass?: string;
+  conditions: PodFact['conditions'];
+  volumes: VolumeFact[];
+  /** `kubectl get pods` rows seen for this pod. */
+  rows: PodRowFact[];
   containers: ContainerModel[];
   /** Events about the pod as a whole (no container field path). */
   events: EventFact[];
@@ -257,8 +361,15 @@ export interface PodModel {
   source: SourceRef;
 }
 
+export interface NodeModel extends Omit<NodeFact, 'type' | 'origin'> {
+  /** Events about the node (NodeNotReady, OOMKilling, EvictionThresholdMet, ...). */
+  events: EventFact[];
+  artifacts: string[];
+}
+
 export interface Incident {
   pods: PodModel[];
+  nodes: NodeModel[];
   /** Objects seen in the bundle, by `kind/namespace/name`. */
   objects: ObjectFact[];
   /** Disagreements between sources, and facts that could not be placed. */

@@ -18,6 +18,32 @@ const TIMESTAMP_PREFIX = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]
 const KUBECTL_PREFIX = /^\[pod\/[^\]]+\] /;
 const ANSI = /\x1b\[[0-9;]*[A-Za-z]|\^\[\[[0-9;]*[A-Za-z]/g;
 
+/** A joined line never grows past this; longer runs of partial pieces are cut. */
+const MAX_JOINED = 1024 * 1024;
+
+const CRI_LINE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:\d\d) (stdout|stderr) ([FP])(?::\S*)? (.*)$/;
+
+/** A CRI or docker json-file line as one piece of a possibly split line. */
+function splitPiece(text: string): { stream: string; last: boolean; content: string } | undefined {
+  const cri = CRI_LINE.exec(text);
+  if (cri) return { stream: cri[1]!, last: cri[2] === 'F', content: cri[3]! };
+  if (text.startsWith('{"log":')) {
+    try {
+      const parsed = JSON.parse(text) as { log?: unknown; stream?: unknown };
+      if (typeof parsed.log !== 'string') return undefined;
+      const last = parsed.log.endsWith('\n');
+      return { stream: String(parsed.stream ?? 'stdout'), last, content: last ? parsed.log.slice(0, -1) : parsed.log };
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
+function stripAnsi(s: string): string {
+  return s.includes('\x1b') || s.includes('^[') ? s.replace(ANSI, '') : s;
+}
+
 /** The message part of a log line: prefixes, JSON wrapping and colour codes removed. */
 export function logMessage(line: string): string {
   let s = line.replace(KUBECTL_PREFIX, '');
@@ -60,13 +86,42 @@ export class LogScanner {
 
   constructor(private readonly options: LogScanOptions) {}
 
+  /** CRI and docker json-file split long lines: pieces wait here, per stream, for the last one. */
+  private partial = new Map<string, { line: number; text: string; parts: string[]; size: number }>();
+
   push(text: string, line: number): void {
     if (this.count === 0) this.firstLine = line;
     this.count++;
+    let message: string | undefined;
+    const piece = splitPiece(text);
+    if (piece) {
+      const pending = this.partial.get(piece.stream);
+      if (!piece.last) {
+        const p = pending ?? { line, text, parts: [], size: 0 };
+        p.parts.push(piece.content);
+        p.size += piece.content.length;
+        this.partial.set(piece.stream, p);
+        if (p.size < MAX_JOINED) return;
+        this.partial.delete(piece.stream);
+        this.record(p.line, p.text, p.parts.join(''));
+        return;
+      }
+      if (pending) {
+        this.partial.delete(piece.stream);
+        // The joined line is quoted by its first piece, where it starts in the file.
+        this.record(pending.line, pending.text, pending.parts.join('') + piece.content);
+        return;
+      }
+      message = piece.content;
+    }
+    this.record(line, text, message);
+  }
+
+  private record(line: number, text: string, message?: string): void {
     this.tail.push({ line, text });
     if (this.tail.length > LOG_TAIL_LINES * 2) this.tail = this.tail.slice(-LOG_TAIL_LINES);
     if (text.length === 0) return;
-    const signature = matchSignature(logMessage(text));
+    const signature = matchSignature(message !== undefined ? stripAnsi(message) : logMessage(text));
     if (signature) {
       if (this.matches.length >= LOG_MATCH_LIMIT) {
         // Keep the first half and a sliding window of the latest: the start of a crash loop and its end.
@@ -77,6 +132,8 @@ export class LogScanner {
   }
 
   finish(): LogFact {
+    for (const p of this.partial.values()) this.record(p.line, p.text, p.parts.join(''));
+    this.partial.clear();
     const fact: LogFact = {
       type: 'log',
       artifact: this.options.artifact,

@@ -28,7 +28,10 @@
 import type {
   ContainerFact,
   ContainerStateFact,
+  EnvFromFact,
   EnvVarFact,
+  MountFact,
+  VolumeFact,
   EventFact,
   ParseIssue,
   PodFact,
@@ -94,8 +97,12 @@ function readPod(tree: DescribeNode[], artifact: string, issues: ParseIssue[]): 
     origin: 'describe',
     name: nameNode.value,
     containers: [],
+    conditions: readConditions(top('Conditions'), artifact),
+    volumes: (top('Volumes')?.children ?? []).map((v) => readVolume(v, artifact)),
     source: src(artifact, nameNode),
   };
+  const qos = valueOf(top('QoS Class') ?? top('QoS Tier'));
+  if (qos) pod.qosClass = qos;
   const ns = valueOf(top('Namespace'));
   if (ns) pod.namespace = ns;
   const node = valueOf(top('Node'));
@@ -123,9 +130,29 @@ function readPod(tree: DescribeNode[], artifact: string, issues: ParseIssue[]): 
     }
   }
   if (pod.containers.length === 0 && !top('Containers')) {
-    issues.push({ line: nameNode.line, message: `pod ${pod.name}: no Containers section (the description may be cut short)` });
+    issues.push({ line: nameNode.line, message: `pod ${pod.name}: no Containers section (the description may be cut short)`, fatal: true });
+  } else if (!TRAILING_SECTIONS.some((key) => top(key))) {
+    const last = lastLine(tree);
+    issues.push({
+      line: last,
+      message: `pod ${pod.name}: the description stops at line ${last}, before its Conditions, Volumes, QoS Class and Events: the file looks cut short`,
+      fatal: true,
+    });
   }
   return pod;
+}
+
+/** Sections kubectl prints after the containers; a description with none of them was cut short. */
+const TRAILING_SECTIONS = ['Conditions', 'Volumes', 'QoS Class', 'QoS Tier', 'Node-Selectors', 'Tolerations', 'Events'];
+
+function lastLine(nodes: DescribeNode[]): number {
+  let max = 0;
+  const walk = (n: DescribeNode) => {
+    max = Math.max(max, n.line, ...n.items.map((i) => i.line));
+    n.children.forEach(walk);
+  };
+  nodes.forEach(walk);
+  return max;
 }
 
 function readContainer(node: DescribeNode, init: boolean, artifact: string, issues: ParseIssue[]): ContainerFact {
@@ -136,6 +163,8 @@ function readContainer(node: DescribeNode, init: boolean, artifact: string, issu
     requests: {},
     probes: [],
     env: [],
+    envFrom: [],
+    mounts: [],
     source: src(artifact, node),
   };
   const image = str(artifact, child(node, 'Image'));
@@ -177,9 +206,76 @@ function readContainer(node: DescribeNode, init: boolean, artifact: string, issu
     const p = child(node, key);
     if (p && valueOf(p)) c.probes.push(parseProbeSummary(type, p.value, src(artifact, p)));
   }
-  const env = child(node, 'Environment');
+  const env = child(node, 'Environment') ?? child(node, 'Environment Variables');
   for (const e of env?.children ?? []) c.env.push(parseEnvLine(e, artifact));
+  const envFrom = child(node, 'Environment Variables from');
+  for (const line of [...(envFrom?.items ?? []), ...(envFrom?.children ?? []).map((n) => ({ line: n.line, raw: n.raw }))]) {
+    const ref = ENV_FROM.exec(line.raw.trim());
+    if (!ref) continue;
+    const from: EnvFromFact = { kind: ref[2] === 'Secret' ? 'secret' : 'configmap', name: ref[1]!, optional: ref[4] === 'true', source: src(artifact, line) };
+    if (ref[3]) from.prefix = ref[3];
+    c.envFrom.push(from);
+  }
+  const mounts = child(node, 'Mounts');
+  for (const line of mounts?.items ?? []) {
+    const m = MOUNT.exec(line.raw.trim());
+    if (!m) continue;
+    const mount: MountFact = { path: m[1]!, volume: m[2]!, readOnly: m[3]!.startsWith('ro'), source: src(artifact, line) };
+    const sub = /path="([^"]*)"/.exec(m[3]!);
+    if (sub) mount.subPath = sub[1]!;
+    c.mounts.push(mount);
+  }
   return c;
+}
+
+/** `app-config  ConfigMap  Optional: false`, `db-secret  Secret with prefix 'DB_'  Optional: true` */
+const ENV_FROM = /^(\S+)\s+(ConfigMap|Secret)(?: with prefix '([^']*)')?\s+Optional:\s*(true|false)/;
+/** `/var/run/secrets/kubernetes.io/serviceaccount from kube-api-access-2vlp9 (ro)` */
+const MOUNT = /^(\S.*?) from (\S+) \(((?:rw|ro)[^)]*)\)$/;
+
+/** The Conditions table: `  Type  Status` then one row per condition (`Ready  False `). */
+function readConditions(node: DescribeNode | undefined, artifact: string): PodFact['conditions'] {
+  const out: PodFact['conditions'] = [];
+  for (const row of node?.items ?? []) {
+    const cells = row.raw.trim().split(/\s+/);
+    if (cells.length < 2 || (cells[0] === 'Type' && cells[1] === 'Status') || /^-+$/.test(cells[0]!)) continue;
+    out.push({ type: cells[0]!, status: cells[1]!, source: src(artifact, row) });
+  }
+  return out;
+}
+
+/** Volume `Type:` texts as kubectl prints them, to the API's volume kinds. */
+const VOLUME_KINDS: [RegExp, string][] = [
+  [/^Secret\b/, 'secret'],
+  [/^ConfigMap\b/, 'configMap'],
+  [/^Projected\b/, 'projected'],
+  [/^EmptyDir\b/, 'emptyDir'],
+  [/^PersistentVolumeClaim\b/, 'persistentVolumeClaim'],
+  [/^HostPath\b/, 'hostPath'],
+  [/^DownwardAPI\b/, 'downwardAPI'],
+  [/^CSI\b/, 'csi'],
+  [/^NFS\b/, 'nfs'],
+];
+
+function readVolume(node: DescribeNode, artifact: string): VolumeFact {
+  const typeText = child(node, 'Type')?.value ?? '';
+  const kind = VOLUME_KINDS.find(([re]) => re.test(typeText))?.[1] ?? (typeText.split(' ')[0] ?? 'unknown');
+  const volume: VolumeFact = { name: node.key, kind, refs: [], source: src(artifact, node) };
+  // Projected volumes list `SecretName:`/`ConfigMapName:` each followed by its own `Optional:`.
+  let pending: VolumeFact['refs'][number] | undefined;
+  for (const c of node.children) {
+    const v = valueOf(c);
+    if (!v) continue;
+    if (c.key === 'SecretName') pending = { kind: 'secret', name: v, optional: false };
+    else if (c.key === 'ConfigMapName' || (c.key === 'Name' && kind === 'configMap')) pending = { kind: 'configmap', name: v, optional: false };
+    else if (c.key === 'ClaimName') pending = { kind: 'pvc', name: v, optional: false };
+    else if ((c.key === 'Optional' || c.key === 'ConfigMapOptional' || c.key === 'SecretOptional') && volume.refs.length > 0) {
+      volume.refs[volume.refs.length - 1]!.optional = v === 'true';
+      continue;
+    } else continue;
+    volume.refs.push(pending);
+  }
+  return volume;
 }
 
 const STATE_WORDS: Record<string, ContainerStateFact['status']> = {

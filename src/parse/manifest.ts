@@ -21,8 +21,12 @@ import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Node as Ya
 import type {
   ContainerFact,
   ContainerStateFact,
+  EnvFromFact,
   EnvVarFact,
   EventFact,
+  MountFact,
+  NodeFact,
+  VolumeFact,
   Fact,
   ObjectFact,
   OwnerRef,
@@ -147,6 +151,11 @@ function readObject(
   facts: Fact[],
   issues: ParseIssue[],
 ): void {
+  if (isSeq(node)) {
+    // Troubleshoot writes custom resources as a bare sequence of objects.
+    for (const item of node.items) readObject(r, item, itemKind, namespaceHint, facts, issues);
+    return;
+  }
   if (!isMap(node)) return;
   const kind = r.string(node, 'kind') ?? itemKind;
   if (!kind) return;
@@ -159,6 +168,11 @@ function readObject(
     const pod = readPod(r, node, namespaceHint);
     if (pod) facts.push(pod);
     else issues.push({ line: r.lineOf(node as YamlNode), message: 'Pod without metadata.name' });
+    return;
+  }
+  if (kind === 'Node') {
+    const nodeFact = readNode(r, node);
+    if (nodeFact) facts.push(nodeFact);
     return;
   }
   if (kind === 'Event') {
@@ -198,7 +212,24 @@ function readPod(r: Reader, node: unknown, namespaceHint: string | undefined): P
   const nameNode = r.get(node, 'metadata', 'name');
   const name = r.string(node, 'metadata', 'name');
   if (!name) return undefined;
-  const pod: PodFact = { type: 'pod', origin: 'object', name, containers: [], source: r.source(nameNode) };
+  const pod: PodFact = { type: 'pod', origin: 'object', name, containers: [], conditions: [], volumes: [], source: r.source(nameNode) };
+  const qos = r.string(node, 'status', 'qosClass');
+  if (qos) pod.qosClass = qos;
+  for (const cond of r.items(node, 'status', 'conditions')) {
+    const type = r.string(cond, 'type');
+    const status = r.string(cond, 'status');
+    if (!type || !status) continue;
+    const c: PodFact['conditions'][number] = { type, status, source: r.source(r.get(cond, 'type')) };
+    const reason = r.string(cond, 'reason');
+    if (reason) c.reason = reason;
+    const message = r.string(cond, 'message');
+    if (message) c.message = message;
+    pod.conditions.push(c);
+  }
+  for (const vol of r.items(node, 'spec', 'volumes')) {
+    const v = readVolume(r, vol);
+    if (v) pod.volumes.push(v);
+  }
   const ns = r.string(node, 'metadata', 'namespace') ?? namespaceHint;
   if (ns) pod.namespace = ns;
   const uid = r.string(node, 'metadata', 'uid');
@@ -243,8 +274,34 @@ function readContainer(r: Reader, spec: YamlNode | undefined, status: YamlNode |
     requests: {},
     probes: [],
     env: [],
+    envFrom: [],
+    mounts: [],
     source: r.source(r.get(spec ?? status, 'name')),
   };
+  if (init && r.string(spec, 'restartPolicy') === 'Always') c.sidecar = true;
+  for (const e of r.items(spec, 'envFrom')) {
+    for (const [refKey, kind] of [
+      ['secretRef', 'secret'],
+      ['configMapRef', 'configmap'],
+    ] as const) {
+      const ref = r.get(e, refKey);
+      const refName = r.string(ref, 'name');
+      if (!isMap(ref) || !refName) continue;
+      const from: EnvFromFact = { kind, name: refName, optional: r.scalar(ref, 'optional') === true, source: r.source(r.get(ref, 'name')) };
+      const prefix = r.string(e, 'prefix');
+      if (prefix) from.prefix = prefix;
+      c.envFrom.push(from);
+    }
+  }
+  for (const m of r.items(spec, 'volumeMounts')) {
+    const path = r.string(m, 'mountPath');
+    const volume = r.string(m, 'name');
+    if (!path || !volume) continue;
+    const mount: MountFact = { path, volume, readOnly: r.scalar(m, 'readOnly') === true, source: r.source(r.get(m, 'mountPath')) };
+    const sub = r.string(m, 'subPath');
+    if (sub) mount.subPath = sub;
+    c.mounts.push(mount);
+  }
   const image = r.sourcedString(spec, 'image') ?? r.sourcedString(status, 'image');
   if (image) c.image = image;
   for (const key of ['command', 'args'] as const) {
@@ -300,6 +357,78 @@ function readContainer(r: Reader, spec: YamlNode | undefined, status: YamlNode |
     if (restarts) c.restartCount = restarts;
   }
   return c;
+}
+
+function readNode(r: Reader, node: unknown): NodeFact | undefined {
+  const name = r.string(node, 'metadata', 'name');
+  if (!name) return undefined;
+  const fact: NodeFact = {
+    type: 'node',
+    origin: 'object',
+    name,
+    conditions: [],
+    taints: [],
+    capacity: stringMap(r, r.get(node, 'status', 'capacity')),
+    allocatable: stringMap(r, r.get(node, 'status', 'allocatable')),
+    allocated: {},
+    pods: [],
+    source: r.source(r.get(node, 'metadata', 'name')),
+  };
+  for (const c of r.items(node, 'status', 'conditions')) {
+    const type = r.string(c, 'type');
+    const status = r.string(c, 'status');
+    if (!type || !status) continue;
+    const cond: NodeFact['conditions'][number] = { type, status, source: r.source(r.get(c, 'type')) };
+    const reason = r.string(c, 'reason');
+    if (reason) cond.reason = reason;
+    const message = r.string(c, 'message');
+    if (message) cond.message = message;
+    fact.conditions.push(cond);
+  }
+  for (const t of r.items(node, 'spec', 'taints')) {
+    const key = r.string(t, 'key');
+    if (!key) continue;
+    const value = r.string(t, 'value');
+    fact.taints.push({ value: `${key}${value ? `=${value}` : ''}:${r.string(t, 'effect') ?? ''}`, source: r.source(r.get(t, 'key')) });
+  }
+  return fact;
+}
+
+function stringMap(r: Reader, map: YamlNode | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!isMap(map)) return out;
+  for (const pair of map.items) {
+    if (!isScalar(pair.key)) continue;
+    const v = r.string(map, String(pair.key.value));
+    if (v !== undefined) out[String(pair.key.value)] = v;
+  }
+  return out;
+}
+
+/** Secret, ConfigMap, PVC and projected volumes keep what they reference; a missing `optional` means required. */
+function readVolume(r: Reader, vol: YamlNode): VolumeFact | undefined {
+  const name = r.string(vol, 'name');
+  if (!name || !isMap(vol)) return undefined;
+  const kind = vol.items.map((p) => (isScalar(p.key) ? String(p.key.value) : '')).find((k) => k !== 'name') ?? 'unknown';
+  const volume: VolumeFact = { name, kind, refs: [], source: r.source(r.get(vol, 'name')) };
+  const optional = (n: unknown) => r.scalar(n, 'optional') === true;
+  const secret = r.get(vol, 'secret');
+  const secretName = r.string(secret, 'secretName');
+  if (secretName) volume.refs.push({ kind: 'secret', name: secretName, optional: optional(secret) });
+  const cm = r.get(vol, 'configMap');
+  const cmName = r.string(cm, 'name');
+  if (cmName) volume.refs.push({ kind: 'configmap', name: cmName, optional: optional(cm) });
+  const claim = r.string(vol, 'persistentVolumeClaim', 'claimName');
+  if (claim) volume.refs.push({ kind: 'pvc', name: claim, optional: false });
+  for (const src of r.items(vol, 'projected', 'sources')) {
+    const ps = r.get(src, 'secret');
+    const pc = r.get(src, 'configMap');
+    const psName = r.string(ps, 'name');
+    const pcName = r.string(pc, 'name');
+    if (psName) volume.refs.push({ kind: 'secret', name: psName, optional: optional(ps) });
+    if (pcName) volume.refs.push({ kind: 'configmap', name: pcName, optional: optional(pc) });
+  }
+  return volume;
 }
 
 function readProbe(r: Reader, p: YamlNode, type: ProbeFact['type']): ProbeFact {
