@@ -66,7 +66,7 @@ export function correlate(facts: Fact[]): Correlation {
   for (const u of usage) attachUsage(pods, u);
 
   resolveOwners([...pods.values()], objects);
-  attachEvents([...pods.values()], events, nodes);
+  const orphanEvents = attachEvents([...pods.values()], events, nodes);
   const placements = logs.map((log) => placeLog(log, pods));
   for (const p of placements) {
     if (!p.container) continue;
@@ -80,6 +80,7 @@ export function correlate(facts: Fact[]): Correlation {
     nodes: [...nodes.values()].sort((a, b) => a.name.localeCompare(b.name)),
     pods: [...pods.values()].sort((a, b) => podKey(a.namespace, a.name).localeCompare(podKey(b.namespace, b.name))),
     objects,
+    orphanEvents,
     notes,
   };
   return { incident, placements };
@@ -230,7 +231,9 @@ function attachUsage(pods: Map<string, PodModel>, u: UsageFact): void {
   if (container) container.usage = u;
 }
 
-function attachEvents(pods: PodModel[], events: EventFact[], nodes: Map<string, NodeModel>): void {
+/** Attaches events to pods, containers and nodes; returns the pod events whose pod is not in the bundle. */
+function attachEvents(pods: PodModel[], events: EventFact[], nodes: Map<string, NodeModel>): EventFact[] {
+  const orphans: EventFact[] = [];
   const byName = new Map<string, PodModel[]>();
   for (const pod of pods) byName.set(pod.name, [...(byName.get(pod.name) ?? []), pod]);
   const seen = new Set<string>();
@@ -244,7 +247,10 @@ function attachEvents(pods: PodModel[], events: EventFact[], nodes: Map<string, 
     if (!name || (kind && kind.toLowerCase() !== 'pod')) continue;
     const candidates = (byName.get(name) ?? []).filter((p) => !namespace || p.namespace === namespace);
     const pod = candidates[0];
-    if (!pod) continue;
+    if (!pod) {
+      if (!kind || kind.toLowerCase() === 'pod') orphans.push(event);
+      continue;
+    }
     // The same event often arrives twice (describe table and events file): keep one.
     const key = `${pod.namespace}/${pod.name}|${event.reason}|${event.message}|${fieldPath ?? ''}`;
     if (seen.has(key)) continue;
@@ -253,6 +259,7 @@ function attachEvents(pods: PodModel[], events: EventFact[], nodes: Map<string, 
     const container = cname ? pod.containers.find((c) => c.name === cname) : undefined;
     (container ? container.events : pod.events).push(event);
   }
+  return orphans;
 }
 
 function placeLog(log: LogFact, pods: Map<string, PodModel>): LogPlacement {

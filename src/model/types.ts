@@ -370,6 +370,8 @@ export interface NodeModel extends Omit<NodeFact, 'type' | 'origin'> {
 export interface Incident {
   pods: PodModel[];
   nodes: NodeModel[];
+  /** Events about pods the bundle does not otherwise hold (deleted, replaced, or not collected). */
+  orphanEvents: EventFact[];
   /** Objects seen in the bundle, by `kind/namespace/name`. */
   objects: ObjectFact[];
   /** Disagreements between sources, and facts that could not be placed. */

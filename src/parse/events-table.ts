@@ -78,8 +78,8 @@ export function parseEventsTable(lines: string[], artifact: string, namespaceHin
       const name = get('NAME');
       const kind = get('KIND');
       if (kind) event.subject.kind = kind;
-      // Old tables print the object's name (not the event's) in NAME.
-      if (name) event.subject.name = name;
+      // Old tables print the event's name, `<object>.<hex>`: the object is what precedes the suffix.
+      if (name) event.subject.name = name.replace(/\.[0-9a-f]{8,}$/, '');
     }
     const sub = get('SUBOBJECT');
     if (sub) event.subject.fieldPath = sub;

@@ -119,7 +119,7 @@ export function parseManifests(text: string, artifact: string, format: 'yaml' | 
   const list = Array.isArray(docs) ? docs : [docs];
   for (const doc of list) {
     for (const err of doc.errors) {
-      issues.push({ line: err.linePos?.[0]?.line ?? 1, message: `${err.code}: ${err.message.split('\n')[0]}` });
+      issues.push({ line: err.linePos?.[0]?.line ?? 1, message: `${err.code}: ${err.message.split('\n')[0]}`, fatal: true });
     }
     if (doc.errors.length > 0 && !doc.contents) continue;
     readObject(reader, doc.contents, undefined, namespaceHint, facts, issues);
