@@ -64,7 +64,8 @@ export function logMessage(line: string): string {
 export function matchSignature(message: string): string | undefined {
   let best: { id: string; weight: number } | undefined;
   for (const sig of LOG_SIGNATURES) {
-    if (sig.pattern.test(message) && (!best || sig.weight > best.weight)) best = { id: sig.id, weight: sig.weight };
+    if (best && sig.weight <= best.weight) continue;
+    if (sig.pattern.test(message) && !sig.unless?.test(message)) best = { id: sig.id, weight: sig.weight };
   }
   return best?.id;
 }

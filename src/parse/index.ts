@@ -9,7 +9,10 @@ import { LOG_ERROR_TEXT } from '../detect/signatures.js';
 import type { LogFact } from '../model/types.js';
 import { scanClusterDumpLogs } from './cluster-dump-logs.js';
 import { scanLog } from './container-log.js';
+import { parseDescribeNode } from './describe-node.js';
 import { parseDescribePod } from './describe-pod.js';
+import { parsePodsTable } from './pods-table.js';
+import { parseTopTable } from './top-table.js';
 import { parseEventsTable } from './events-table.js';
 import { parseManifests } from './manifest.js';
 import type { ParseResult } from './result.js';
@@ -19,6 +22,9 @@ export type { ParseResult } from './result.js';
 /** Kinds the parse stage reads; every other kind is listed as skipped with its detection reason. */
 export const PARSED_KINDS = new Set([
   'describe-pod',
+  'describe-node',
+  'get-pods-table',
+  'top-table',
   'manifest-yaml',
   'manifest-json',
   'events-table',
@@ -45,6 +51,12 @@ export async function parseArtifact(
   switch (kind) {
     case 'describe-pod':
       return parseDescribePod(splitLines(text), path);
+    case 'describe-node':
+      return parseDescribeNode(splitLines(text), path);
+    case 'get-pods-table':
+      return parsePodsTable(splitLines(text), path, hints.namespace);
+    case 'top-table':
+      return parseTopTable(splitLines(text), path, hints.namespace);
     case 'manifest-yaml':
       return parseManifests(text, path, 'yaml', hints.namespace);
     case 'manifest-json':

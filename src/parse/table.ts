@@ -35,12 +35,23 @@ export function splitRow(row: string, cols: TableColumn[]): string[] {
   return splitOnGaps(row, cols.length, / {2,}/);
 }
 
+/**
+ * A row is aligned with its header when each cell starts at its column: every word that follows
+ * a gap of two or more blanks (or the line start) before the last column stands at a column start.
+ */
 function isAligned(row: string, cols: TableColumn[]): boolean {
+  const starts = new Set(cols.map((c) => c.start));
+  const lastStart = cols[cols.length - 1]?.start ?? 0;
+  const word = /(?:^| {2,})(\S)/g;
+  let m: RegExpExecArray | null;
+  while ((m = word.exec(row))) {
+    const at = m.index + m[0].length - 1;
+    if (at >= lastStart) break;
+    if (!starts.has(at)) return false;
+  }
   for (let i = 1; i < cols.length; i++) {
     const start = cols[i]!.start;
-    if (start >= row.length) continue;
-    if (row[start - 1] !== ' ') return false;
-    // The cell must begin at its column: no blank at start unless the cell is empty.
+    if (start < row.length && row[start - 1] !== ' ') return false;
   }
   return true;
 }
