@@ -30,6 +30,8 @@ export function parseDescribeEvents(
   const issues: ParseIssue[] = [];
   const rows = section.items;
   if (section.value === '<none>' || rows.length === 0) return { events, issues };
+  // Documentation sometimes cuts the table short with a lone `...`: no events, no problem.
+  if (rows.every((r) => /^\s*(?:\.\.\.|…)\s*$/.test(r.raw))) return { events, issues };
   const headerIndex = rows.findIndex((r) => /\bReason\b/.test(r.raw) && /\bMessage\b/.test(r.raw));
   if (headerIndex < 0) {
     issues.push({ line: section.line, message: 'Events section without a table header' });

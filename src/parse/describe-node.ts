@@ -35,7 +35,7 @@
  */
 import type { NodeConditionFact, NodeFact, ParseIssue, SourceRef, Sourced } from '../model/types.js';
 import { parseDescribeEvents } from './describe-events.js';
-import { buildDescribeTree, splitDescriptions, valueOf, type DescribeLine, type DescribeNode } from './describe-tree.js';
+import { buildDescribeTree, lineSource, splitDescriptions, valueOf, type DescribeLine, type DescribeNode } from './describe-tree.js';
 import type { ParseResult } from './result.js';
 import { headerColumns, splitRow, type TableColumn } from './table.js';
 
@@ -78,7 +78,7 @@ export function parseDescribeNode(lines: string[], artifact: string): ParseResul
     };
     facts.push(node);
     const events = top('Events');
-    if (events && !elided(events)) {
+    if (events) {
       const read = parseDescribeEvents(events, artifact, { kind: 'Node', name });
       facts.push(...read.events);
       issues.push(...read.issues);
@@ -87,16 +87,8 @@ export function parseDescribeNode(lines: string[], artifact: string): ParseResul
   return { facts, issues };
 }
 
-const src = (artifact: string, at: { line: number; raw: string }): SourceRef => ({
-  artifact,
-  line: at.line,
-  text: at.raw.trimEnd(),
-});
+const src = lineSource;
 
-/** `Events:` followed only by `...` (documentation that cut the table short): no events. */
-function elided(events: DescribeNode): boolean {
-  return events.items.length > 0 && events.items.every((i) => /^\s*(?:\.\.\.|…)\s*$/.test(i.raw));
-}
 
 /** `Taints:  key[=value]:Effect`, one per line; `<none>` when there are none. */
 function readTaints(node: DescribeNode | undefined, artifact: string): Sourced<string>[] {

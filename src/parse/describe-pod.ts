@@ -46,6 +46,7 @@ import {
   valueOf,
   type DescribeLine,
   type DescribeNode,
+  lineSource,
 } from './describe-tree.js';
 import { parseDescribeEvents } from './describe-events.js';
 import type { ParseResult } from './result.js';
@@ -73,11 +74,7 @@ export function parseDescribePod(lines: string[], artifact: string): ParseResult
   return { facts, issues };
 }
 
-const src = (artifact: string, node: { line: number; raw: string }): SourceRef => ({
-  artifact,
-  line: node.line,
-  text: node.raw.trimEnd(),
-});
+const src = lineSource;
 
 function sourced<T>(artifact: string, node: DescribeNode, value: T): Sourced<T> {
   return { value, source: src(artifact, node) };

@@ -1,3 +1,5 @@
+import type { SourceRef } from '../model/types.js';
+
 /**
  * The shared reader of `kubectl describe` text: indentation-nested `Key:  value` lines.
  *
@@ -199,4 +201,9 @@ export function splitDescriptions(lines: string[]): { start: number; baseIndent:
     current?.lines.push({ line: i + 1, raw });
   });
   return chunks;
+}
+
+/** The source of a describe line: artifact, line number, the line as it stands. */
+export function lineSource(artifact: string, at: { line: number; raw: string }): SourceRef {
+  return { artifact, line: at.line, text: at.raw.trimEnd() };
 }
