@@ -2,6 +2,9 @@
  * Failure signatures of container logs, per language runtime and failure kind. The log scanner
  * keeps the lines that match one of these (plus a tail); rules read the matches by id.
  * Patterns are tested against the log message with any timestamp or CRI prefix removed.
+ *
+ * A signature may say on which lines it does not count: a line logged at INFO or DEBUG level
+ * that mentions "OutOfMemoryError" is a report about the past, not the crash.
  */
 import type { CategoryId } from '../model/types.js';
 
@@ -12,26 +15,129 @@ export interface LogSignature {
   pattern: RegExp;
   /** The category this line points to, when it points to one by itself. */
   hints?: CategoryId;
-  /** A line that only starts a block (a stack trace header) is worth less than the final error line. */
+  /**
+   * How strongly the line marks the end of a crash: 3 the final error line, 2 a fatal line or a
+   * stack header, 1 an error-level line, 0 context (stack frames).
+   */
   weight: number;
+  /** Lines that look like this never count for the signature. */
+  unless?: RegExp;
 }
 
+/** A line logged at a calm level: informational text, not the failure itself. */
+const CALM_LEVEL = /(?:^|[\s[|"=])(?:INFO|Info|info|DEBUG|Debug|debug|TRACE|trace|NOTICE)(?:[\s\]:|",]|$)|^[ID]\d{4} \d\d:\d\d:\d\d/;
+
 export const LOG_SIGNATURES: LogSignature[] = [
-  { id: 'java-heap-oom', title: 'Java heap exhausted', pattern: /java\.lang\.OutOfMemoryError\b/, hints: 'runtime-heap-oom', weight: 3 },
-  { id: 'node-heap-oom', title: 'Node.js heap exhausted', pattern: /JavaScript heap out of memory|Allocation failed - process out of memory/, hints: 'runtime-heap-oom', weight: 3 },
+  // Runtime heap exhaustion, before the cgroup limit.
+  { id: 'java-heap-oom', title: 'Java heap exhausted', pattern: /java\.lang\.OutOfMemoryError\b/, hints: 'runtime-heap-oom', weight: 3, unless: CALM_LEVEL },
+  {
+    id: 'node-heap-oom',
+    title: 'Node.js heap exhausted',
+    pattern: /JavaScript heap out of memory|Allocation failed - process out of memory|Reached heap limit Allocation failed/,
+    hints: 'runtime-heap-oom',
+    weight: 3,
+    unless: CALM_LEVEL,
+  },
+  { id: 'go-runtime-oom', title: 'Go runtime out of memory', pattern: /^fatal error: runtime: out of memory/, hints: 'runtime-heap-oom', weight: 3 },
+  { id: 'dotnet-oom', title: '.NET out of memory', pattern: /System\.OutOfMemoryException/, hints: 'runtime-heap-oom', weight: 3, unless: CALM_LEVEL },
+  { id: 'python-memory-error', title: 'Python MemoryError', pattern: /^MemoryError\b/, hints: 'runtime-heap-oom', weight: 3 },
+
+  // The process could not be executed.
+  { id: 'exec-format', title: 'binary for another CPU architecture', pattern: /exec format error|cannot execute binary file/, hints: 'exec-format', weight: 3 },
+  { id: 'illegal-instruction', title: 'illegal CPU instruction', pattern: /Illegal instruction(?: \(core dumped\))?$|SIGILL: illegal instruction/, hints: 'exec-format', weight: 3 },
+  {
+    id: 'command-not-found',
+    title: 'command not found',
+    pattern: /(?:^|: )(?:\S+: )?(?:line \d+: )?\S+: (?:command )?not found$|executable file not found in \$PATH|exec: "[^"]+": (?:stat [^:]+: )?no such file or directory|exec \S+: no such file or directory|^\/?\S*sh: can't open '[^']+': No such file or directory/,
+    hints: 'wrong-command',
+    weight: 3,
+  },
+
+  // Permissions.
+  { id: 'read-only-fs', title: 'read-only file system', pattern: /[Rr]ead-only file system|EROFS/, hints: 'permission-denied', weight: 3, unless: CALM_LEVEL },
+  {
+    id: 'permission-denied',
+    title: 'permission denied',
+    pattern: /[Pp]ermission denied|EACCES|[Oo]peration not permitted|EPERM\b|AccessDeniedException: \//,
+    hints: 'permission-denied',
+    weight: 3,
+    unless: CALM_LEVEL,
+  },
+
+  // Dependencies: reachable but refusing the credentials.
+  {
+    id: 'auth-failed',
+    title: 'credentials rejected',
+    pattern:
+      /password authentication failed for user|Access denied for user|[Aa]uthentication failed|Login failed for user|NOAUTH Authentication required|WRONGPASS|invalid username(?: or |\/)password|SASL authentication failed|AuthenticationFailed|(?:HTTP|status|code)[ :=]*401\b|401 Unauthorized|invalid_client|InvalidAccessKeyId|SignatureDoesNotMatch|FATAL: +role "[^"]+" does not exist/,
+    hints: 'dependency-auth',
+    weight: 3,
+    unless: CALM_LEVEL,
+  },
+  // Dependencies: unreachable.
+  {
+    id: 'connection-refused',
+    title: 'connection refused',
+    pattern: /[Cc]onnection refused|ECONNREFUSED|could not connect to server|Can't connect to (?:MySQL|local MySQL) server|Connection to \S+ refused|Communications link failure|No route to host|EHOSTUNREACH|connection reset by peer|ECONNRESET/,
+    hints: 'dependency-unavailable',
+    weight: 3,
+    unless: CALM_LEVEL,
+  },
+  {
+    id: 'dns-failure',
+    title: 'name not resolved',
+    pattern: /no such host|Name or service not known|Temporary failure in name resolution|getaddrinfo (?:ENOTFOUND|EAI_AGAIN)|UnknownHostException|nodename nor servname provided|could not translate host name|Could not resolve host|server misbehaving/,
+    hints: 'dependency-unavailable',
+    weight: 3,
+    unless: CALM_LEVEL,
+  },
+  {
+    id: 'timeout',
+    title: 'timed out reaching a dependency',
+    pattern: /i\/o timeout|ETIMEDOUT|[Cc]onnection timed out|context deadline exceeded|[Tt]imed out (?:waiting for|connecting to|after)|timeout expired|SocketTimeoutException|ConnectTimeoutException|deadline exceeded/,
+    hints: 'dependency-unavailable',
+    weight: 2,
+    unless: CALM_LEVEL,
+  },
+
+  // Settings that are present but wrong.
+  {
+    id: 'bad-config',
+    title: 'invalid setting',
+    pattern:
+      /invalid (?:value|configuration|config|setting|argument|port|URL|url|duration|format|syntax)|[Cc]ould not parse|[Cc]an(?:no|')t parse|[Ff]ailed to (?:parse|load|read) (?:config|configuration|settings|env)|ValueError: invalid literal|NumberFormatException|strconv\.\w+: parsing|yaml: (?:unmarshal errors|line \d+)|json: cannot unmarshal|flag provided but not defined|unknown (?:flag|option|shorthand flag)|unrecognized (?:option|argument|arguments)|[Mm]issing required (?:environment variable|env|config|configuration|setting|option|argument)|environment variable \S+ (?:is )?(?:not set|required|missing|must be)|must be (?:one of|a valid|set|an integer|a number|positive)|is not a valid|[Ii]nvalid environment/,
+    hints: 'bad-config-value',
+    weight: 3,
+    unless: CALM_LEVEL,
+  },
+
+  // Crashes by runtime.
+  { id: 'segfault', title: 'segmentation fault', pattern: /[Ss]egmentation fault|SIGSEGV|core dumped|SIGBUS|Bus error/, hints: 'segfault', weight: 3 },
   { id: 'go-panic', title: 'Go panic', pattern: /^panic: |^fatal error: /, hints: 'app-crash', weight: 3 },
-  { id: 'go-goroutine', title: 'Go stack', pattern: /^goroutine \d+ \[[\w ]+\]:$/, weight: 1 },
+  { id: 'go-goroutine', title: 'Go stack', pattern: /^goroutine \d+ \[[\w ,]+\]:$/, weight: 1 },
   { id: 'python-traceback', title: 'Python traceback', pattern: /^Traceback \(most recent call last\):/, hints: 'app-crash', weight: 2 },
   {
     id: 'python-exception',
     title: 'Python exception',
-    pattern: /^(?:[a-z_][\w.]*\.)?[A-Z]\w*(?:Error|Exception|Exit|Interrupt|NotFound|Refused)(?::\s.*)?$/,
+    pattern: /^(?:[a-z_][\w.]*\.)?[A-Z]\w*(?:Error|Exception|Exit|Interrupt|NotFound|Refused|Failure)(?::\s.*)?$/,
     hints: 'app-crash',
     weight: 3,
   },
-  { id: 'java-exception', title: 'Java exception', pattern: /^(?:Exception in thread "[^"]*" )?(?:Caused by: )?(?:[a-z][\w$]*\.)+[A-Z][\w$]*(?:Exception|Error)\b/, hints: 'app-crash', weight: 3 },
+  {
+    id: 'java-exception',
+    title: 'Java exception',
+    pattern: /^(?:Exception in thread "[^"]*" )?(?:Caused by: )?(?:[a-z][\w$]*\.)+[A-Z][\w$]*(?:Exception|Error)\b/,
+    hints: 'app-crash',
+    weight: 3,
+  },
   { id: 'java-frame', title: 'Java stack frame', pattern: /^\s+at [\w$.<>/]+\(.*\)$/, weight: 0 },
-  { id: 'node-uncaught', title: 'Node.js uncaught error', pattern: /^(?:Uncaught )?(?:TypeError|ReferenceError|SyntaxError|RangeError|Error)(?: \[[A-Z_]+\])?: .+/, hints: 'app-crash', weight: 3 },
+  {
+    id: 'node-uncaught',
+    title: 'Node.js uncaught error',
+    pattern: /^(?:Uncaught )?(?:TypeError|ReferenceError|SyntaxError|RangeError|Error)(?: \[[A-Z_]+\])?: .+/,
+    hints: 'app-crash',
+    weight: 3,
+  },
   { id: 'node-throw', title: 'Node.js throw site', pattern: /^\s*throw (?:new )?\w+/, weight: 1 },
   { id: 'dotnet-unhandled', title: '.NET unhandled exception', pattern: /^Unhandled exception\. |^Unhandled Exception: /, hints: 'app-crash', weight: 3 },
   { id: 'ruby-error', title: 'Ruby error', pattern: /:\d+:in `[^']+': .+ \([A-Z]\w*(?:::\w+)*\)$/, hints: 'app-crash', weight: 3 },
@@ -39,14 +145,15 @@ export const LOG_SIGNATURES: LogSignature[] = [
   {
     id: 'fatal-level',
     title: 'fatal log line',
-    pattern: /(?:^|[\s[|])(?:FATAL|CRITICAL|CRIT|PANIC|EMERG)(?:[\s\]:|]|$)|\blevel=(?:fatal|panic|crit)\b|"level":\s*"(?:fatal|panic|critical)"|^F\d{4} \d\d:\d\d:\d\d/,
+    pattern:
+      /(?:^|[\s[|])(?:FATAL|CRITICAL|CRIT|PANIC|EMERG)(?:[\s\]:|]|$)|\blevel=(?:fatal|panic|crit)\b|"level":\s*"(?:fatal|panic|critical)"|^F\d{4} \d\d:\d\d:\d\d|\[emerg\]/,
     hints: 'app-crash',
     weight: 2,
   },
   {
     id: 'error-level',
     title: 'error log line',
-    pattern: /(?:^|[\s[|])(?:ERROR|ERR)(?:[\s\]:|]|$)|\blevel=error\b|"level":\s*"error"|^E\d{4} \d\d:\d\d:\d\d/,
+    pattern: /(?:^|[\s[|])(?:ERROR|ERR|Error)(?:[\s\]:|]|$)|\blevel=error\b|"level":\s*"error"|^E\d{4} \d\d:\d\d:\d\d|\[error\]/,
     weight: 1,
   },
 ];
@@ -55,3 +162,8 @@ export const LOG_SIGNATURES: LogSignature[] = [
 export const LOG_MATCH_LIMIT = 400;
 /** The tail kept of every log. */
 export const LOG_TAIL_LINES = 200;
+
+/** Signature ids by the category they point to. */
+export function signaturesFor(category: CategoryId): string[] {
+  return LOG_SIGNATURES.filter((s) => s.hints === category).map((s) => s.id);
+}

@@ -209,6 +209,8 @@ export interface LogFact {
 
 export interface LogMatch extends LogLine {
   signature: string;
+  /** The message without timestamp, stream tag or colour codes, when it differs from `text`. */
+  message?: string;
 }
 
 /** Any other Kubernetes object kept by name (owners, Secrets and ConfigMaps that exist, ...). */

@@ -122,13 +122,14 @@ export class LogScanner {
     this.tail.push({ line, text });
     if (this.tail.length > LOG_TAIL_LINES * 2) this.tail = this.tail.slice(-LOG_TAIL_LINES);
     if (text.length === 0) return;
-    const signature = matchSignature(message !== undefined ? stripAnsi(message) : logMessage(text));
+    const clean = message !== undefined ? stripAnsi(message) : logMessage(text);
+    const signature = matchSignature(clean);
     if (signature) {
       if (this.matches.length >= LOG_MATCH_LIMIT) {
         // Keep the first half and a sliding window of the latest: the start of a crash loop and its end.
         this.matches.splice(LOG_MATCH_LIMIT / 2, 1);
       }
-      this.matches.push({ line, text, signature });
+      this.matches.push(clean === text ? { line, text, signature } : { line, text, signature, message: clean });
     }
   }
 

@@ -1,3 +1,4 @@
+import { categoryDocs } from '../knowledge/categories.js';
 import { describeExitCode } from '../knowledge/exit-codes.js';
 import { LOG_SIGNATURES } from '../knowledge/log-signatures.js';
 import type { SourceRef } from '../model/types.js';
@@ -11,6 +12,8 @@ const NOT_AN_APP_REASON = new Set(['OOMKilled', 'ContainerStatusUnknown', 'Start
 
 /** Signature ids that end a crash (the exception line), and those that open one (a stack header). */
 const FINAL_LINES = new Set(LOG_SIGNATURES.filter((s) => s.hints === 'app-crash' && s.weight >= 3).map((s) => s.id));
+const SIGNATURE_WEIGHT = new Map(LOG_SIGNATURES.map((s) => [s.id, s.weight]));
+const SIGNATURE_HINT = new Map(LOG_SIGNATURES.map((s) => [s.id, s.hints]));
 const OPENING_LINES = new Set(['python-traceback', 'go-panic', 'dotnet-unhandled']);
 
 const rule: Rule = {
@@ -18,12 +21,7 @@ const rule: Rule = {
   category: 'app-crash',
   title: 'The application exited with an error at startup or while running',
   needs: ['lastTermination', 'log'],
-  docs: {
-    means:
-      'The main process ended on its own with a non-zero exit code: an unhandled exception, a panic, a failed migration or a missing file. The kubelet restarts it and, after repeated failures, waits longer between tries (CrashLoopBackOff).',
-    fix: 'Read the last lines of the previous container log (kubectl logs --previous): the exception or fatal line names the cause. Fix the code or the input it chokes on, then roll out again.',
-    prevent: 'Fail fast with one clear error line, test the image with production-like configuration before release, and keep a readiness gate so a bad rollout stops early.',
-  },
+  docs: categoryDocs('app-crash'),
   check(ctx) {
     const last = ctx.lastTermination;
     if (!last) return undefined;
@@ -46,8 +44,12 @@ const rule: Rule = {
     if (last.message && !finalLine && !fatal) evidence.push(last.message.source);
 
     const cause = finalLine ?? fatal;
-    const quoted = cause ? cause.text.trim().slice(0, 200) : undefined;
-    const confidence = finalLine ? 0.88 : fatal ? 0.75 : code === 1 || code === 2 || code === 255 ? 0.55 : 0.45;
+    const quoted = cause ? (cause.message ?? cause.text).trim().slice(0, 200) : undefined;
+    // When the last strong line of the log belongs to a more precise category (a refused
+    // connection, a bad setting), that rule explains the exit better: step back.
+    const lastStrong = [...matches].reverse().find((m) => (SIGNATURE_WEIGHT.get(m.signature) ?? 0) >= 3);
+    const specific = lastStrong && SIGNATURE_HINT.get(lastStrong.signature) !== 'app-crash' && SIGNATURE_HINT.get(lastStrong.signature) !== undefined;
+    const confidence = specific ? 0.5 : finalLine ? 0.88 : fatal ? 0.75 : code === 1 || code === 2 || code === 255 ? 0.55 : 0.45;
     const logName = `kubectl logs ${ctx.pod.name} -c ${container.name} -n ${ctx.pod.namespace} --previous`;
     return {
       category: 'app-crash',

@@ -23,6 +23,13 @@ import type { Rule } from './types.js';
 /** Waiting reasons of a container that is simply on its way up. */
 const BENIGN_WAITING = new Set(['ContainerCreating', 'PodInitializing']);
 
+/** Pod events that keep containers in ContainerCreating. */
+const STUCK_CREATING = new Set(['FailedMount', 'FailedAttachVolume', 'FailedMapVolume', 'FailedCreatePodSandBox']);
+/** Pod reasons that end every container of the pod. */
+const EVICTION_REASONS = new Set(['Evicted', 'NodeLost', 'OutOfcpu', 'OutOfmemory', 'UnexpectedAdmissionError', 'NodeAffinity']);
+/** A secondary cause must itself be at least this likely. */
+const SECONDARY_CONFIDENCE = 0.5;
+
 /** The container's most recent termination. */
 export function lastTermination(c: ContainerModel): ContainerStateFact | undefined {
   if (c.state?.status === 'terminated') return c.state;
@@ -37,6 +44,9 @@ export function lastTermination(c: ContainerModel): ContainerStateFact | undefin
 export function isFailing(c: ContainerModel, pod: PodModel): boolean {
   const state = c.state;
   if (state?.status === 'waiting' && state.reason && !BENIGN_WAITING.has(state.reason.value)) return true;
+  // Stuck creating because a volume cannot be mounted: only the kubelet's events say so.
+  if (state?.status === 'waiting' && state.reason?.value === 'ContainerCreating' && pod.events.some((e) => STUCK_CREATING.has(e.reason))) return true;
+  if (pod.reason && EVICTION_REASONS.has(pod.reason.value) && state?.status !== 'running') return true;
   if (state?.status === 'terminated') {
     const code = state.exitCode?.value;
     if (code !== undefined && code !== 0) return true;
@@ -107,11 +117,24 @@ export function diagnose(incident: Incident, options: DiagnoseOptions = {}): Dia
       );
       const primary = ranked[0];
       if (!primary) continue;
+      const others = ranked.filter((r) => r !== primary && r.finding.category !== primary.finding.category);
+      const second = others.find((r) => r.finding.confidence >= SECONDARY_CONFIDENCE);
+      let finding: Finding = primary.finding;
+      if (primary.rule.category === 'init-container' && second) {
+        // An init container's own cause (a missing Secret, a wrong command) rides along as the secondary.
+        finding = {
+          ...finding,
+          summary: `${finding.summary} Its own cause: ${second.finding.summary}`,
+          evidence: [...finding.evidence, ...second.finding.evidence.filter((e) => !finding.evidence.some((f) => f.artifact === e.artifact && f.line === e.line))],
+          remediation: [...second.finding.remediation, ...finding.remediation],
+          secondary: second.finding.category,
+        };
+      }
       const recovered = container.state?.status === 'running' && container.ready?.value === true;
-      const severity: Severity = recovered && severityRank(primary.finding.severity) < severityRank('warning') ? 'warning' : primary.finding.severity;
-      const secondary = primary.finding.secondary ?? ranked.find((r) => r !== primary && r.finding.category !== primary.finding.category)?.finding.category ?? null;
+      const severity: Severity = recovered && severityRank(finding.severity) < severityRank('warning') ? 'warning' : finding.severity;
+      const secondary = finding.secondary ?? second?.finding.category ?? null;
       diagnoses.push({
-        ...primary.finding,
+        ...finding,
         severity,
         namespace: pod.namespace,
         pod: pod.name,

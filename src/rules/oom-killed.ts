@@ -1,3 +1,4 @@
+import { categoryDocs } from '../knowledge/categories.js';
 import { describeExitCode } from '../knowledge/exit-codes.js';
 import type { SourceRef } from '../model/types.js';
 import { workloadName } from './context.js';
@@ -16,12 +17,7 @@ const rule: Rule = {
   category: 'oom-killed',
   title: 'Killed by the kernel for going over its memory limit',
   needs: ['lastTermination'],
-  docs: {
-    means:
-      'The container used more memory than resources.limits.memory allows (or the node ran out), so the kernel OOM killer ended it with SIGKILL; the runtime reports reason OOMKilled and usually exit code 137.',
-    fix: 'Raise the memory limit to the real peak plus headroom, or lower the peak (smaller caches, fewer workers, a heap cap below the limit for JVM/Node runtimes).',
-    prevent: 'Measure working-set memory under load before setting limits, alert well before the limit, and size runtime heaps from the container limit.',
-  },
+  docs: categoryDocs('oom-killed'),
   check(ctx) {
     const last = ctx.lastTermination;
     if (last?.reason?.value !== 'OOMKilled') return undefined;

@@ -1,3 +1,4 @@
+import { categoryDocs } from '../knowledge/categories.js';
 import type { Rule } from './types.js';
 
 /**
@@ -9,11 +10,7 @@ const rule: Rule = {
   category: 'unknown',
   title: 'Failing, but the bundle does not show why',
   needs: [],
-  docs: {
-    means: 'The container is failing, but the bundle lacks the termination details, events or logs that would prove a cause.',
-    fix: 'Capture the previous container log, the pod description with its events, and the namespace events, then analyse again.',
-    prevent: 'Collect bundles with previous logs and events included (for example a support-bundle spec with the logs collector).',
-  },
+  docs: categoryDocs('unknown'),
   check(ctx) {
     const { pod, container } = ctx;
     const ns = pod.namespace;

@@ -1,0 +1,32 @@
+import { categoryDocs } from '../knowledge/categories.js';
+import { signaturesFor } from '../knowledge/log-signatures.js';
+import { logCause } from './log-cause.js';
+import { workloadName } from './context.js';
+import type { Rule } from './types.js';
+
+const rule: Rule = {
+  id: 'bad-config-value',
+  category: 'bad-config-value',
+  title: 'A setting is present but invalid',
+  needs: ['log', 'lastTermination'],
+  docs: categoryDocs('bad-config-value'),
+  check(ctx) {
+    return logCause(ctx, {
+      category: 'bad-config-value',
+      signatures: signaturesFor('bad-config-value'),
+      confidence: 0.86,
+      summary: () => 'rejected its configuration',
+      remediation: (line) => {
+        const named = ctx.container.env.map((e) => e.name).filter((n) => n.length > 2 && line.includes(n));
+        return [
+          named.length
+            ? `Correct ${named.join(', ')} in the env of container ${ctx.container.name} in ${workloadName(ctx)} (or the ConfigMap/Secret it comes from).`
+            : `Correct the value the log line names in the configuration of container ${ctx.container.name} (env, args, mounted config file) in ${workloadName(ctx)}.`,
+          `Check the value against what the application accepts (type, unit, allowed values) before rolling out again.`,
+        ];
+      },
+    });
+  },
+};
+
+export default rule;

@@ -1,0 +1,44 @@
+import { categoryDocs } from '../knowledge/categories.js';
+import { terminationEvidence, uniqueEvidence, workloadName } from './context.js';
+import type { Rule } from './types.js';
+
+const rule: Rule = {
+  id: 'exits-immediately',
+  category: 'exits-immediately',
+  title: 'The process finishes at once, but the pod expects it to keep running',
+  needs: ['lastTermination'],
+  docs: categoryDocs('exits-immediately'),
+  check(ctx) {
+    const last = ctx.lastTermination;
+    if (!last || ctx.container.init) return undefined;
+    const code = last.exitCode?.value;
+    if (!(code === 0 || (code === undefined && last.reason?.value === 'Completed'))) return undefined;
+    if (ctx.pod.restartPolicy !== 'Always') return undefined;
+    const restarts = ctx.container.restartCount?.value ?? 0;
+    if (restarts === 0 && ctx.container.state?.status !== 'waiting') return undefined;
+    const ranFor = runSeconds(last.startedAt?.value, last.finishedAt?.value);
+    const cmd = [...(ctx.container.command?.value ?? []), ...(ctx.container.args?.value ?? [])].join(' ');
+    return {
+      category: 'exits-immediately',
+      severity: 'error',
+      confidence: ranFor === undefined || ranFor <= 60 ? 0.88 : ranFor <= 600 ? 0.65 : 0.5,
+      summary: `Container ${ctx.container.name} exits with code 0${ranFor !== undefined ? ` after ${ranFor} s` : ''}, and restartPolicy Always restarts it every time (${restarts} restarts so far).`,
+      evidence: uniqueEvidence([...terminationEvidence(ctx), ctx.container.restartCount?.source, ctx.container.command?.source]),
+      remediation: [
+        `Make the main process of container ${ctx.container.name} stay in the foreground${cmd ? ` (it runs \`${cmd.slice(0, 160)}\`)` : ''}: no daemon mode, no script that ends after starting something in the background.`,
+        `If the work is meant to finish, run it as a Job (or an init container) instead of in ${workloadName(ctx)}.`,
+      ],
+    };
+  },
+};
+
+/** Seconds between two times (RFC 3339 or RFC 1123Z), when both parse. */
+function runSeconds(start?: string, end?: string): number | undefined {
+  if (!start || !end) return undefined;
+  const a = Date.parse(start);
+  const b = Date.parse(end);
+  if (Number.isNaN(a) || Number.isNaN(b) || a <= 0) return undefined;
+  return Math.round((b - a) / 1000);
+}
+
+export default rule;

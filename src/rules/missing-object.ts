@@ -1,0 +1,71 @@
+/**
+ * Shared by missing-secret and missing-configmap: finds the kubelet's "not found" message for a
+ * Secret or ConfigMap (waiting message, `Failed` or `FailedMount` event) and the spec lines that
+ * reference the missing object.
+ */
+import type { ContainerContext, SourceRef } from '../model/types.js';
+import { findKubeletText, type SourcedText } from './context.js';
+
+/** The kubelet's and runtime's wordings, per kind: name in group 1, key (when a key is missing) in group 2. */
+const NOT_FOUND: Record<'secret' | 'configmap', RegExp[]> = {
+  secret: [
+    /\bsecrets? "([^"]+)" not found/i,
+    /couldn'?t find key (\S+) in Secret [\w.-]+\/([\w.-]+)/i,
+    /references non-existent secret key: (\S+)/i,
+  ],
+  configmap: [
+    /\bconfigmaps? "([^"]+)" not found/i,
+    /couldn'?t find key (\S+) in ConfigMap [\w.-]+\/([\w.-]+)/i,
+    /configmap references non-existent config key: (\S+)/i,
+  ],
+};
+
+export interface MissingObject {
+  name: string;
+  key?: string;
+  hit: SourcedText;
+  viaVolume: boolean;
+  references: { what: string; source: SourceRef }[];
+}
+
+export function missingObject(ctx: ContainerContext, kind: 'secret' | 'configmap'): MissingObject | undefined {
+  const [byName, byKey, volumeKey] = NOT_FOUND[kind];
+  let name: string | undefined;
+  let key: string | undefined;
+  let hit: SourcedText | undefined;
+  const named = findKubeletText(ctx, byName!);
+  const keyed = findKubeletText(ctx, byKey!);
+  const volKeyed = findKubeletText(ctx, volumeKey!);
+  if (named) ({ hit } = named), (name = named.match[1]);
+  else if (keyed) ({ hit } = keyed), (key = keyed.match[1]), (name = keyed.match[2]);
+  else if (volKeyed) ({ hit } = volKeyed), (key = volKeyed.match[1]);
+  if (!hit) return undefined;
+  // A container that has started since got its Secrets and ConfigMaps: an old event is history.
+  const started = ctx.container.state?.status === 'running' || ctx.container.state?.status === 'terminated' || ctx.container.lastState !== undefined;
+  if (started && !hit.from.endsWith('message')) return undefined;
+
+  // A FailedMount names the volume: only containers that mount it are stuck on it.
+  const volume = /for volume "([^"]+)"/.exec(hit.text)?.[1];
+  const viaVolume = hit.from === 'FailedMount';
+  if (viaVolume && volume && !ctx.container.mounts.some((m) => m.volume === volume) && ctx.container.mounts.length > 0) return undefined;
+  if (viaVolume && volume && !name) {
+    name = ctx.pod.volumes.find((v) => v.name === volume)?.refs.find((r) => r.kind === kind)?.name;
+  }
+  if (!name) name = volume ?? '(unnamed)';
+
+  const references: MissingObject['references'] = [];
+  for (const env of ctx.container.env) {
+    if (env.from?.kind === kind && env.from.name === name && (!key || env.from.key === key)) {
+      references.push({ what: `env ${env.name}`, source: env.source });
+    }
+  }
+  for (const from of ctx.container.envFrom) {
+    if (from.kind === kind && from.name === name) references.push({ what: `envFrom ${name}`, source: from.source });
+  }
+  for (const v of ctx.pod.volumes) {
+    if (v.refs.some((r) => r.kind === kind && r.name === name)) references.push({ what: `volume ${v.name}`, source: v.source });
+  }
+  const out: MissingObject = { name, hit, viaVolume, references };
+  if (key) out.key = key;
+  return out;
+}

@@ -1,0 +1,81 @@
+import { categoryDocs } from '../knowledge/categories.js';
+import type { SourceRef } from '../model/types.js';
+import { findKubeletText, terminationEvidence, uniqueEvidence } from './context.js';
+import type { Rule } from './types.js';
+
+/** Pod reasons that mean the node refused or dropped the pod. */
+const POD_REASONS = new Set(['Evicted', 'NodeLost', 'OutOfcpu', 'OutOfmemory', 'OutOfpods', 'UnexpectedAdmissionError', 'NodeAffinity', 'Terminated', 'Shutdown']);
+/** Runtime failures not caused by the spec (a missing command or permission has rules of its own). */
+const RUNTIME_FAILURE =
+  /OCI runtime (?:create|start|exec) failed(?!.*(?:executable file not found|no such file or directory|permission denied|exec format error))|failed to create shim task(?!.*(?:executable file not found|no such file or directory|permission denied|exec format error))|failed to reserve (?:container|sandbox) name|Failed to create pod sandbox|error reading from server: EOF|context deadline exceeded.*(?:runtime|containerd|cri-o)|cgroup/;
+const NODE_EVENTS = new Set(['FailedCreatePodSandBox', 'SandboxChanged', 'NodeNotReady', 'EvictionThresholdMet', 'Evicted', 'Preempting', 'NodeShutdown']);
+const PRESSURE = new Set(['MemoryPressure', 'DiskPressure', 'PIDPressure']);
+
+const rule: Rule = {
+  id: 'node-issue',
+  category: 'node-issue',
+  title: 'The node, not the pod, is at fault',
+  needs: ['state', 'events', 'lastTermination'],
+  docs: categoryDocs('node-issue'),
+  check(ctx) {
+    const { pod, container } = ctx;
+    const evidence: (SourceRef | undefined)[] = [];
+    let confidence = 0;
+    let why = '';
+    if (pod.reason && POD_REASONS.has(pod.reason.value)) {
+      evidence.push(pod.reason.source, pod.message?.source);
+      confidence = 0.95;
+      why = `the node ${pod.reason.value === 'Evicted' ? 'evicted the pod' : `rejected or lost the pod (${pod.reason.value})`}${pod.message ? `: ${pod.message.value.slice(0, 160)}` : ''}`;
+    }
+    const last = ctx.lastTermination;
+    const lostStatus = last?.reason && ['ContainerStatusUnknown', 'Unknown'].includes(last.reason.value);
+    if (!confidence && lostStatus) {
+      evidence.push(...terminationEvidence(ctx, true));
+      confidence = last.reason!.value === 'Unknown' ? 0.78 : 0.85;
+      why = `the runtime lost the container (${last.reason!.value}), which happens when the node or its container runtime restarts`;
+    }
+    const runtime = findKubeletText(ctx, RUNTIME_FAILURE);
+    if (!confidence && runtime) {
+      evidence.push(runtime.hit.source);
+      confidence = 0.8;
+      why = `the container runtime on the node failed: ${runtime.hit.text.slice(0, 160)}`;
+    }
+    const nodeEvents = ctx.events.filter((e) => NODE_EVENTS.has(e.reason));
+    if (!confidence && nodeEvents.length > 0 && container.state?.status !== 'running') {
+      evidence.push(...nodeEvents.slice(-2).map((e) => e.source));
+      confidence = 0.75;
+      why = `the node reported ${nodeEvents[nodeEvents.length - 1]!.reason}`;
+    }
+    if (!confidence && container.state?.status === 'waiting' && container.state.reason?.value === 'CreateContainerError') {
+      evidence.push(container.state.reason.source, container.state.message?.source);
+      confidence = 0.6;
+      why = 'the runtime could not create the container';
+    }
+    // The node's own state, when the bundle has it, strengthens or starts the case.
+    const node = ctx.incident.nodes.find((n) => n.name === pod.node);
+    const bad = node?.conditions.filter((c) => (PRESSURE.has(c.type) && c.status === 'True') || (c.type === 'Ready' && c.status !== 'True')) ?? [];
+    if (bad.length > 0) {
+      evidence.push(...bad.map((c) => c.source));
+      if (confidence) confidence = Math.min(0.97, confidence + 0.05);
+      else if (last || container.state?.status === 'waiting') {
+        confidence = 0.55;
+        why = `node ${node!.name} reports ${bad.map((c) => `${c.type}=${c.status}`).join(', ')}`;
+      }
+    }
+    if (!confidence) return undefined;
+    return {
+      category: 'node-issue',
+      severity: 'critical',
+      confidence,
+      summary: `Container ${container.name} failed because of its node${pod.node ? ` ${pod.node}` : ''}: ${why}.`,
+      evidence: uniqueEvidence(evidence),
+      remediation: [
+        `Look at the node: \`kubectl describe node ${pod.node ?? '<node>'}\` (conditions, events, allocated resources) and its kubelet/runtime logs.`,
+        `Free or add the resource under pressure (disk, memory), or drain and replace the node; then delete pod ${pod.name} so it is scheduled again.`,
+        `Give the pod requests that match its real use, so the scheduler does not overcommit the node.`,
+      ],
+    };
+  },
+};
+
+export default rule;

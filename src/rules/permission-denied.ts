@@ -1,0 +1,46 @@
+import { categoryDocs } from '../knowledge/categories.js';
+import { exitText, findKubeletText, lastMatch, logEvidence, terminationEvidence, uniqueEvidence, workloadName } from './context.js';
+import type { Rule } from './types.js';
+
+/** Runtime and kubelet refusals: runc `exec: "/app/run": permission denied`, runAsNonRoot checks. */
+const RUNTIME = /exec: \\?"[^"\\]+\\?": permission denied|container has runAsNonRoot and image (?:will run as root|has non-numeric user)/;
+
+const rule: Rule = {
+  id: 'permission-denied',
+  category: 'permission-denied',
+  title: 'The process may not execute or write what it needs',
+  needs: ['lastTermination', 'state', 'events', 'log'],
+  docs: categoryDocs('permission-denied'),
+  check(ctx) {
+    const runtime = findKubeletText(ctx, RUNTIME);
+    const code = ctx.lastTermination?.exitCode?.value;
+    const logLine = lastMatch(ctx, 'permission-denied', 'read-only-fs');
+    if (!runtime && code !== 126 && !logLine) return undefined;
+    // A log line alone needs the process to have failed on it.
+    if (!runtime && code !== 126 && (code === undefined || code === 0 || code === 137 || code === 143)) return undefined;
+    const nonRoot = runtime && /runAsNonRoot/.test(runtime.hit.text);
+    const readOnly = logLine && /[Rr]ead-only file system|EROFS/.test(logLine.text);
+    const path = /(?:open|mkdir|write|create|access|stat)\s+'?"?(\/[^\s'":,]+)/.exec(logLine?.text ?? '')?.[1];
+    const remediation = nonRoot
+      ? [
+          `The image runs as root but ${workloadName(ctx)} sets runAsNonRoot: set securityContext.runAsUser of container ${ctx.container.name} to the image's non-root UID (numeric), or build the image with a numeric USER.`,
+        ]
+      : readOnly
+        ? [`The root file system is read-only (readOnlyRootFilesystem): mount an emptyDir at ${path ?? 'the path it writes to'} in ${workloadName(ctx)}.`]
+        : code === 126
+          ? [`The command exists but is not executable: \`chmod +x\` it in the image, or call it through its interpreter in ${workloadName(ctx)}.`]
+          : [
+              `Let the process write ${path ?? 'where it needs to'}: set securityContext.fsGroup/runAsUser of ${workloadName(ctx)} to match the files' owner, or mount a writable emptyDir there.`,
+            ];
+    return {
+      category: 'permission-denied',
+      severity: 'critical',
+      confidence: runtime ? 0.95 : code === 126 ? 0.9 : 0.84,
+      summary: `Container ${ctx.container.name} was refused permission${logLine ? `: ${(logLine.message ?? logLine.text).trim().slice(0, 160)}` : runtime ? `: ${runtime.hit.text.slice(0, 160)}` : ''}${exitText(ctx) ? ` (${exitText(ctx)})` : ''}.`,
+      evidence: uniqueEvidence([runtime?.hit.source, ...terminationEvidence(ctx), logLine ? logEvidence(ctx, logLine) : undefined]),
+      remediation,
+    };
+  },
+};
+
+export default rule;

@@ -1,0 +1,25 @@
+import rule from '../../src/rules/bad-config-value.js';
+import { RuleTester } from '../helpers/rule-tester.js';
+import { bundle, CONTAINER, EXIT0, EXIT1 } from './log-rules.fixtures.js';
+
+new RuleTester().run(rule, {
+  valid: [
+    { name: 'a panic with no configuration words', context: { files: bundle(EXIT1, ['panic: runtime error: index out of range [3] with length 3']), container: CONTAINER } },
+    { name: 'the message on a clean exit', context: { files: bundle(EXIT0, ['invalid value ignored, using default']), container: CONTAINER } },
+  ],
+  invalid: [
+    {
+      name: 'Python int() of an env value',
+      context: {
+        files: bundle(EXIT1, ['Traceback (most recent call last):', '  File "/app/settings.py", line 9, in <module>', '    WORKERS = int(os.environ["WORKERS"])', "ValueError: invalid literal for int() with base 10: 'eight'"]),
+        container: CONTAINER,
+      },
+      expect: { category: 'bad-config-value', evidence: [{ line: 4, text: /ValueError: invalid literal for int\(\)/ }] },
+    },
+    {
+      name: 'Go flag parse error',
+      context: { files: bundle(EXIT1, ['invalid value "10x" for flag -workers: parse error', 'Usage of /server:']), container: CONTAINER },
+      expect: { category: 'bad-config-value', evidence: [{ line: 1, text: /invalid value "10x" for flag -workers/ }] },
+    },
+  ],
+});

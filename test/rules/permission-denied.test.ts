@@ -1,0 +1,37 @@
+import rule from '../../src/rules/permission-denied.js';
+import { BASE, BASE_CONTAINER, lastTerminated, withEvents, withState } from '../helpers/describe-edit.js';
+import { RuleTester } from '../helpers/rule-tester.js';
+import { bundle, CONTAINER, EXIT0, EXIT1 } from './log-rules.fixtures.js';
+
+new RuleTester().run(rule, {
+  valid: [
+    { name: 'an OOM kill', context: { files: { 'describe.txt': BASE }, container: BASE_CONTAINER } },
+    { name: 'a denied write that the app survived (exit 0)', context: { files: bundle(EXIT0, ['WARN open /tmp/x: permission denied, continuing']), container: CONTAINER } },
+  ],
+  invalid: [
+    {
+      name: 'a read-only root file system, exit 1',
+      context: { files: bundle(EXIT1, ["nginx: [emerg] mkdir() \"/var/cache/nginx/client_temp\" failed (30: Read-only file system)"]), container: CONTAINER },
+      expect: { category: 'permission-denied', evidence: [{ line: 1, text: /Read-only file system/ }], remediation: [/emptyDir/] },
+    },
+    {
+      name: 'EACCES on a data file',
+      context: { files: bundle(EXIT1, ["Error: EACCES: permission denied, open '/data/app.lock'"]), container: CONTAINER },
+      expect: { category: 'permission-denied', evidence: [{ line: 1, text: /EACCES: permission denied/ }] },
+    },
+    {
+      name: 'runAsNonRoot with a root image (Failed event)',
+      context: {
+        files: {
+          'describe.txt': withEvents(
+            ['  Warning  Failed     5s (x6 over 1m)   kubelet            Error: container has runAsNonRoot and image will run as root (pod: "analytics-exporter-fast-76897854c-cw5wh_default(a954616f)", container: memory-eater)'],
+            withState(['    State:          Waiting', '      Reason:       CreateContainerConfigError']),
+          ),
+        },
+        container: BASE_CONTAINER,
+      },
+      expect: { category: 'permission-denied', evidence: [{ text: /runAsNonRoot and image will run as root/ }], remediation: [/runAsUser/] },
+    },
+    { name: 'exit 126', context: { files: { 'describe.txt': withState(lastTerminated('Error', 126)) }, container: BASE_CONTAINER }, expect: { category: 'permission-denied', evidence: [{ text: /Exit Code:\s+126/ }] } },
+  ],
+});

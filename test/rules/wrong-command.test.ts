@@ -1,0 +1,26 @@
+import rule from '../../src/rules/wrong-command.js';
+import { fixture, holmesBody } from '../helpers/fixtures.js';
+import { BASE, BASE_CONTAINER, lastTerminated, withState } from '../helpers/describe-edit.js';
+import { RuleTester } from '../helpers/rule-tester.js';
+import { bundle, CONTAINER, EXIT1 } from './log-rules.fixtures.js';
+
+const INIT_STARTERROR = holmesBody(fixture('holmesgpt/tests/llm/fixtures/test_investigate/02_crashloop_backoff/kubectl_describe.txt'));
+
+new RuleTester().run(rule, {
+  valid: [
+    { name: 'an OOM kill', context: { files: { 'describe.txt': BASE }, container: BASE_CONTAINER } },
+    { name: 'a plain exit 1', context: { files: bundle(EXIT1, ['Error: listen EADDRINUSE :::8080']), container: CONTAINER } },
+  ],
+  invalid: [
+    {
+      name: 'real StartError: exec: "wge": executable file not found in $PATH (init container)',
+      context: { files: { 'describe.txt': INIT_STARTERROR }, container: 'downloader' },
+      expect: { category: 'wrong-command', evidence: [{ text: /exec: "wge": executable file not found in \$PATH/ }], summary: /wge is not in the image/ },
+    },
+    {
+      name: 'exit 127 with the shell saying not found',
+      context: { files: bundle(withState(lastTerminated('Error', 127)), ['/bin/sh: 1: gunicorn: not found']), container: CONTAINER },
+      expect: { category: 'wrong-command', evidence: [{ text: /Exit Code:\s+127/ }, { line: 1, text: /gunicorn: not found/ }] },
+    },
+  ],
+});
