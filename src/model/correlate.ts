@@ -6,6 +6,7 @@
  * single pod described next to them.
  */
 import { containerFromFieldPath, containerFromMessage } from '../knowledge/events.js';
+import { LogScanner } from '../parse/container-log.js';
 import type {
   ContainerFact,
   ContainerModel,
@@ -75,6 +76,8 @@ export function correlate(facts: Fact[]): Correlation {
     // Prefer a log with content over an empty one (must-gather writes empty previous.log files).
     if (!taken || (taken.totalLines === 0 && p.log.totalLines > 0)) p.container.logs[slot] = p.log;
   }
+
+  for (const pod of pods.values()) for (const c of pod.containers) attachTerminationLog(c);
 
   const incident: Incident = {
     nodes: [...nodes.values()].sort((a, b) => a.name.localeCompare(b.name)),
@@ -166,6 +169,22 @@ function summarise(v: unknown): string {
 function sourceOf(v: unknown): string {
   const o = v as { source?: { artifact: string; line: number } };
   return o.source ? `${o.source.artifact}:${o.source.line}` : '?';
+}
+
+/**
+ * With terminationMessagePolicy FallbackToLogsOnError the kubelet keeps the log tail (80 lines,
+ * 2 KiB) in the termination message: read it as the failed instance's log when none was captured.
+ */
+function attachTerminationLog(c: ContainerModel): void {
+  const last = c.lastState?.status === 'terminated' ? c.lastState : c.state?.status === 'terminated' ? c.state : undefined;
+  const message = last?.message;
+  if (!last || !message || c.logs.previous || c.logs.unknown) return;
+  const lines = message.value.split('\n');
+  if (lines.length < 2) return;
+  const scanner = new LogScanner({ artifact: message.source.artifact, container: c.name, previous: true });
+  if (last.messageLines) for (const l of last.messageLines) scanner.push(l.text, l.line);
+  else for (const text of lines) scanner.push(text, message.source.line, message.source.text);
+  c.logs.termination = scanner.finish();
 }
 
 function resolveOwners(pods: PodModel[], objects: ObjectFact[]): void {

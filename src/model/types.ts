@@ -57,6 +57,8 @@ export interface ContainerStateFact {
   status: 'running' | 'waiting' | 'terminated';
   reason?: Sourced<string>;
   message?: Sourced<string>;
+  /** A multi-line describe `Message:` line by line, each at its own line of the file. */
+  messageLines?: LogLine[];
   exitCode?: Sourced<number>;
   signal?: Sourced<number>;
   startedAt?: Sourced<string>;
@@ -334,7 +336,12 @@ export interface ContainerModel {
   usage?: UsageFact;
   /** Events whose field path or message names this container. */
   events: EventFact[];
-  logs: { current?: LogFact; previous?: LogFact; unknown?: LogFact };
+  /**
+   * `previous`/`current`/`unknown` instance logs from the bundle; `termination` is the log tail
+   * the kubelet kept in the last termination message (terminationMessagePolicy
+   * FallbackToLogsOnError), read when no log of the failed instance was captured.
+   */
+  logs: { current?: LogFact; previous?: LogFact; unknown?: LogFact; termination?: LogFact };
   source: SourceRef;
 }
 

@@ -90,7 +90,16 @@ export class LogScanner {
   /** CRI and docker json-file split long lines: pieces wait here, per stream, for the last one. */
   private partial = new Map<string, { line: number; text: string; parts: string[]; size: number }>();
 
-  push(text: string, line: number): void {
+  /**
+   * Feeds one line. `quote` is the file line to cite when the text was cut out of a longer line
+   * (a termination message inside a JSON string); by default the text itself is the quote.
+   */
+  push(text: string, line: number, quote?: string): void {
+    if (quote !== undefined) {
+      this.count++;
+      this.record(line, quote, logMessage(text));
+      return;
+    }
     if (this.count === 0) this.firstLine = line;
     this.count++;
     let message: string | undefined;

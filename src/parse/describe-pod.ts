@@ -295,6 +295,9 @@ function readState(node: DescribeNode | undefined, artifact: string, issues: Par
   if (messageNode) {
     const text = [messageNode.value, ...messageNode.items.map((i) => i.raw)].join('\n').trim();
     if (text) state.message = sourced(artifact, messageNode, text);
+    if (messageNode.items.length > 0) {
+      state.messageLines = [{ line: messageNode.line, text: messageNode.raw.trimEnd() }, ...messageNode.items.map((i) => ({ line: i.line, text: i.raw.trimEnd() }))];
+    }
   }
   for (const [key, field] of [
     ['Exit Code', 'exitCode'],

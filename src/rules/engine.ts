@@ -27,6 +27,8 @@ const BENIGN_WAITING = new Set(['ContainerCreating', 'PodInitializing']);
 const STUCK_CREATING = new Set(['FailedMount', 'FailedAttachVolume', 'FailedMapVolume', 'FailedCreatePodSandBox']);
 /** Pod reasons that end every container of the pod. */
 const EVICTION_REASONS = new Set(['Evicted', 'NodeLost', 'OutOfcpu', 'OutOfmemory', 'UnexpectedAdmissionError', 'NodeAffinity']);
+/** Termination reasons of a container the runtime lost (node or runtime restart), not one that failed. */
+const LOST_BY_RUNTIME = new Set(['Unknown', 'ContainerStatusUnknown']);
 /** A secondary cause must itself be at least this likely. */
 const SECONDARY_CONFIDENCE = 0.5;
 
@@ -58,7 +60,12 @@ export function isFailing(c: ContainerModel, pod: PodModel): boolean {
   const restarts = c.restartCount?.value ?? 0;
   if (restarts > 0 && c.lastState?.status === 'terminated') {
     const code = c.lastState.exitCode?.value;
-    if (c.lastState.reason?.value === 'OOMKilled') return true;
+    const reason = c.lastState.reason?.value;
+    // Running and ready again after the node or runtime restarted it, or after a clean exit:
+    // the container is healthy; those restarts were not its own failure.
+    const healthyNow = state?.status === 'running' && c.ready?.value !== false;
+    if (healthyNow && ((reason !== undefined && LOST_BY_RUNTIME.has(reason)) || code === 0)) return false;
+    if (reason === 'OOMKilled') return true;
     if (code !== undefined && code !== 0) return true;
     if (code === 0 && !c.init && pod.restartPolicy === 'Always') return true;
   }
@@ -77,7 +84,7 @@ export function buildContext(pod: PodModel, container: ContainerModel, incident:
   const running = container.state?.status === 'running';
   // The failed instance's log: the previous one when captured; the current one when the
   // container is not running (during a crash loop `kubectl logs` returns the last crash).
-  const log = [container.logs.previous, container.logs.unknown, running ? undefined : container.logs.current].find(
+  const log = [container.logs.previous, container.logs.unknown, running ? undefined : container.logs.current, container.logs.termination].find(
     (l) => l !== undefined && (l.totalLines > 0 || l.notCaptured),
   );
   if (log) ctx.log = log;
