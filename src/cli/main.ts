@@ -9,6 +9,10 @@ import { BundleError } from '../bundle/types.js';
 import type { InventoryEntry } from '../model/types.js';
 import { FORMATS, renderReport, type ReportFormat } from '../report/index.js';
 import { VERSION } from '../version.js';
+import { explain, ruleCatalogue, ruleDocs } from './explain.js';
+
+/** A mistake in what the user asked for: one line, exit 2. */
+class UsageError extends Error {}
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -53,12 +57,37 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       else io.stdout(formatInventory(rows, analysis.bundles));
     });
 
+  program
+    .command('rules')
+    .description('list the root-cause rules, or print one rule\'s docs')
+    .argument('[id]', 'a rule id')
+    .action((id?: string) => {
+      if (!id) return io.stdout(ruleCatalogue());
+      const docs = ruleDocs(id);
+      if (!docs) throw new UsageError(`no rule ${id}; \`podmortem rules\` lists them`);
+      io.stdout(docs);
+    });
+
+  program
+    .command('explain')
+    .description('explain an exit code, a container or event reason, or a category, offline')
+    .argument('<term>', 'e.g. 137, OOMKilled, CreateContainerConfigError, BackOff, liveness-probe')
+    .action((term: string) => {
+      const text = explain(term);
+      if (!text) throw new UsageError(`nothing known about "${term}": try an exit code (137), a reason (OOMKilled), an event reason (FailedMount) or a category (podmortem rules)`);
+      io.stdout(text);
+    });
+
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (err) {
     if (err instanceof CommanderError) {
       // --help and --version end here too, with exit code 0.
       return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    if (err instanceof UsageError) {
+      io.stderr(`podmortem: ${err.message}\n`);
+      return EXIT.usage;
     }
     if (err instanceof BundleError) {
       io.stderr(`podmortem: ${err.path}: ${err.reason}\n`);

@@ -12,14 +12,16 @@ export interface ReasonInfo {
   meaning: string;
   /** The category it points to, or `symptom`. */
   points: CategoryId | 'symptom' | 'depends';
+  /** For `depends`: which message shapes lead where. */
+  detail?: string;
 }
 
 const rows: ReasonInfo[] = [
   // Waiting reasons.
   { reason: 'CrashLoopBackOff', kind: 'waiting', meaning: 'the container keeps exiting and the kubelet waits (10 s doubling to 5 min) before the next start', points: 'symptom' },
-  { reason: 'CreateContainerConfigError', kind: 'waiting', meaning: 'the kubelet cannot build the container config: a referenced Secret/ConfigMap or key is missing, or runAsNonRoot cannot be satisfied', points: 'depends' },
+  { reason: 'CreateContainerConfigError', kind: 'waiting', meaning: 'the kubelet cannot build the container config: a referenced Secret/ConfigMap or key is missing, or runAsNonRoot cannot be satisfied', points: 'depends', detail: 'secret "x" not found / couldn\'t find key k in Secret: missing-secret; configmap "x" not found: missing-configmap; runAsNonRoot and image will run as root: permission-denied. kubectl describe does not print the message: read the Failed event (Error: ...) or the pod YAML.' },
   { reason: 'CreateContainerError', kind: 'waiting', meaning: 'the runtime failed to create the container (name conflict, mount or device problem)', points: 'node-issue' },
-  { reason: 'RunContainerError', kind: 'waiting', meaning: 'the runtime created the container but could not start its process (missing executable, permission, runtime error)', points: 'depends' },
+  { reason: 'RunContainerError', kind: 'waiting', meaning: 'the runtime created the container but could not start its process (missing executable, permission, runtime error)', points: 'depends', detail: 'executable file not found in $PATH / no such file or directory: wrong-command; permission denied: permission-denied; exec format error: exec-format; other OCI runtime errors: node-issue.' },
   { reason: 'ErrImagePull', kind: 'waiting', meaning: 'the last image pull failed', points: 'image-pull' },
   { reason: 'ImagePullBackOff', kind: 'waiting', meaning: 'image pulls keep failing and the kubelet waits before the next try', points: 'image-pull' },
   { reason: 'InvalidImageName', kind: 'waiting', meaning: 'the image reference cannot be parsed', points: 'image-pull' },
@@ -32,9 +34,9 @@ const rows: ReasonInfo[] = [
   { reason: 'CreatePodSandboxError', kind: 'waiting', meaning: 'the pod sandbox (network namespace) could not be created', points: 'node-issue' },
   // Termination reasons.
   { reason: 'OOMKilled', kind: 'terminated', meaning: 'the kernel killed the container for exceeding its memory limit', points: 'oom-killed' },
-  { reason: 'Error', kind: 'terminated', meaning: 'the process exited with a non-zero code; the code and the log say why', points: 'depends' },
+  { reason: 'Error', kind: 'terminated', meaning: 'the process exited with a non-zero code; the code and the log say why', points: 'depends', detail: 'read the exit code (podmortem explain <code>) and the last lines of the previous log.' },
   { reason: 'Completed', kind: 'terminated', meaning: 'the process exited with code 0', points: 'exits-immediately' },
-  { reason: 'StartError', kind: 'terminated', meaning: 'containerd could not start the process (exit 128); the message says why', points: 'depends' },
+  { reason: 'StartError', kind: 'terminated', meaning: 'containerd could not start the process (exit 128); the message says why', points: 'depends', detail: 'executable file not found in $PATH: wrong-command; permission denied: permission-denied; other runtime errors: node-issue.' },
   { reason: 'ContainerCannotRun', kind: 'terminated', meaning: 'dockershim could not run the process (exit 127 not found, 126 not executable)', points: 'depends' },
   { reason: 'Unknown', kind: 'terminated', meaning: 'the runtime lost the container status, usually across a node or runtime restart (exit 255)', points: 'node-issue' },
   { reason: 'ContainerStatusUnknown', kind: 'terminated', meaning: 'the container vanished when the pod was terminated or the node was lost (exit 137)', points: 'node-issue' },
@@ -47,9 +49,9 @@ const rows: ReasonInfo[] = [
   { reason: 'UnexpectedAdmissionError', kind: 'pod', meaning: 'the kubelet refused the pod at admission (device plugin, topology)', points: 'node-issue' },
   // Events.
   { reason: 'BackOff', kind: 'event', meaning: 'the kubelet is waiting before restarting a failed container (or before pulling an image again)', points: 'symptom' },
-  { reason: 'Failed', kind: 'event', meaning: 'creating or starting the container failed; the message (Error: ...) says why', points: 'depends' },
-  { reason: 'Unhealthy', kind: 'event', meaning: 'a liveness, readiness or startup probe failed', points: 'depends' },
-  { reason: 'Killing', kind: 'event', meaning: 'the kubelet stopped the container (failed liveness/startup probe, deletion, eviction)', points: 'depends' },
+  { reason: 'Failed', kind: 'event', meaning: 'creating or starting the container failed; the message (Error: ...) says why', points: 'depends', detail: 'Error: secret/configmap "x" not found: missing-secret/missing-configmap; Failed to pull image / ErrImagePull: image-pull; OCI runtime errors: see RunContainerError.' },
+  { reason: 'Unhealthy', kind: 'event', meaning: 'a liveness, readiness or startup probe failed', points: 'depends', detail: 'with a Killing event (failed liveness probe): liveness-probe; failed startup probe: startup-probe; readiness failures restart nothing.' },
+  { reason: 'Killing', kind: 'event', meaning: 'the kubelet stopped the container (failed liveness/startup probe, deletion, eviction)', points: 'depends', detail: 'failed liveness probe: liveness-probe; failed startup probe: startup-probe; Stopping container: a deletion, eviction or rollout.' },
   { reason: 'FailedMount', kind: 'event', meaning: 'a volume could not be mounted', points: 'volume-mount' },
   { reason: 'FailedAttachVolume', kind: 'event', meaning: 'a volume could not be attached to the node', points: 'volume-mount' },
   { reason: 'FailedScheduling', kind: 'event', meaning: 'the scheduler found no node for the pod', points: 'depends' },
