@@ -1,11 +1,14 @@
 import { sniffFormat } from '../bundle/sniff.js';
+import { reasonOfMessage } from '../knowledge/events.js';
 import { looksBinary } from '../bundle/text.js';
 import type { ArtifactKind, Detection, PathHints } from './kinds.js';
 import { pathHints } from './path-hints.js';
 import {
   CLUSTER_DUMP_LOG_MARKER,
   DESCRIBE_SIGNATURES,
+  DESCRIBE_FRAGMENT,
   DESCRIBE_START,
+  EVENTS_FRAGMENT,
   GET_TABLE_HEADER,
   KUBECTL_MESSAGE,
   LOG_ERROR_TEXT,
@@ -17,6 +20,10 @@ import {
 /** A YAML object: `apiVersion:` or `kind:` at column 0 (after an optional `---`). */
 const YAML_OBJECT_START = /^(?:- )?(?:apiVersion|kind):[ \t]*\S/m;
 const YAML_KIND = /^(?:- )?kind:[ \t]*\S|^\s+kind:[ \t]*\S/m;
+
+function isDescribeFragment(text: string): boolean {
+  return DESCRIBE_FRAGMENT.filter((re) => re.test(text)).length >= 2 || (DESCRIBE_FRAGMENT[0]!.test(text) && /^[ \t]+Reason:/m.test(text));
+}
 
 /** How many bytes of a file detection looks at. */
 export const HEAD_BYTES = 16 * 1024;
@@ -61,6 +68,7 @@ export function detectArtifact(input: DetectInput): Detection {
     const margin = describeStart[1]!;
     const body = margin ? text.split('\n').map((l) => (l.startsWith(margin) ? l.slice(margin.length) : l)).join('\n') : text;
     for (const sig of DESCRIBE_SIGNATURES) if (matches(sig, body)) return detected(sig.kind, hints, sig.reason);
+    if (isDescribeFragment(text)) return detected('describe-fragment', hints, 'part of a kubectl describe pod (container fields)');
     if (/^Namespace:/m.test(body) || /^Labels:/m.test(body)) {
       return detected('describe-other', hints, 'kubectl describe text of another kind');
     }
@@ -78,6 +86,10 @@ export function detectArtifact(input: DetectInput): Detection {
     return detected('cluster-dump-logs', hints, 'kubectl cluster-info dump log sections');
   }
   if (startsJson && !hints.looksLikeLog) return detected('json-other', hints, 'JSON without a Kubernetes object');
+  if (isDescribeFragment(text)) return detected('describe-fragment', hints, 'part of a kubectl describe pod (container fields)');
+  if (EVENTS_FRAGMENT.some((re) => re.test(text)) && !hints.looksLikeLog) {
+    return detected('events-fragment', hints, 'events pasted without their table or pod');
+  }
   const shortText = text.split('\n').filter((l) => l.trim()).length <= 4;
   if (LOG_ERROR_TEXT.test(text) && shortText && (hints.looksLikeLog || /previous terminated container|is waiting to start|unable to retrieve container logs/.test(text))) {
     return detected('log-error', hints, 'kubectl logs error text instead of a log');
@@ -89,6 +101,9 @@ export function detectArtifact(input: DetectInput): Detection {
   if (GET_TABLE_HEADER.test(text)) {
     const header = GET_TABLE_HEADER.exec(text)![0].trim().split(/\s{2,}/).slice(0, 4).join(' ');
     return detected('get-table', hints, `a kubectl get table of other objects (${header} ...)`);
+  }
+  if (!hints.looksLikeLog && text.split('\n').slice(0, 40).some((l) => reasonOfMessage(l.trim()) !== undefined)) {
+    return detected('events-fragment', hints, 'kubelet messages pasted on their own');
   }
   if (hints.looksLikeLog) return detected('container-log', hints, 'log by its path');
   if (LOG_LIKE_LINE.test(text)) return detected('container-log', hints, 'log-shaped lines');

@@ -3,6 +3,8 @@ export type ArtifactKind =
   | 'describe-pod'
   | 'describe-node'
   | 'describe-other'
+  | 'describe-fragment'
+  | 'events-fragment'
   | 'manifest-yaml'
   | 'manifest-json'
   | 'events-table'

@@ -64,3 +64,17 @@ export const LOG_ERROR_TEXT =
 /** Lines that mark text as a log even when its path does not say so. */
 export const LOG_LIKE_LINE =
   /^(?:\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d|[IWEF]\d{4} \d\d:\d\d:\d\d|\[?\d{2}:\d{2}:\d{2}|\{"(?:log|level|msg|time|ts|timestamp)"|Traceback \(most recent call last\)|panic: |goroutine \d+ \[|Exception in thread |\s+at [\w$.<>]+\(|(?:\[\s*)?(?:INFO|WARN|WARNING|ERROR|DEBUG|FATAL|TRACE)\b)/m;
+
+/** Container fields of a describe block pasted without its pod. */
+export const DESCRIBE_FRAGMENT = [
+  /^[ \t]+(?:State|Last State):[ \t]+(?:Waiting|Running|Terminated)\b/m,
+  /^[ \t]+Exit Code:[ \t]+\d+/m,
+  /^[ \t]*Restart Count:[ \t]+\d+/m,
+];
+
+/** Event rows pasted without context: an Events: table, describe rows, or get events rows. */
+export const EVENTS_FRAGMENT = [
+  /^[ \t]*Type[ \t]+Reason[ \t]+Age[ \t]+From[ \t]+Message[ \t]*$/m,
+  /^[ \t]*(?:Normal|Warning)[ \t]+[A-Z]\w+[ \t]+\S/m,
+  /^\S+(?: \(x\d+ over \S+\))?[ \t]+(?:Normal|Warning)[ \t]+[A-Z]\w+[ \t]+[A-Za-z]+\/\S+/m,
+];

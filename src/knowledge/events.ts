@@ -30,3 +30,28 @@ export function containerFromMessage(message: string): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * Kubelet messages by shape, to the event reason the kubelet files them under: for messages
+ * pasted without their event row.
+ */
+export const MESSAGE_REASONS: [RegExp, string][] = [
+  [/^Back-off restarting failed (?:docker )?container/, 'BackOff'],
+  [/^Back-off pulling image/, 'BackOff'],
+  [/^(?:Liveness|Readiness|Startup) probe (?:failed|errored)/, 'Unhealthy'],
+  [/failed (?:liveness|startup) probe, will be restarted|Container failed liveness probe/, 'Killing'],
+  [/^(?:MountVolume\.\w+ failed|Unable to (?:attach or )?mount volumes)/, 'FailedMount'],
+  [/^(?:AttachVolume\.Attach failed|Multi-Attach error)/, 'FailedAttachVolume'],
+  [/^Failed to pull image|^Error: (?:ErrImagePull|ImagePullBackOff|InvalidImageName)/, 'Failed'],
+  [/^Error: (?:secrets? |configmaps? |couldn'?t find key|container has runAsNonRoot|failed to (?:start|create) container|failed to create containerd task|failed to create shim|OCI runtime)/i, 'Failed'],
+  [/^(?:Error: )?failed to (?:create|start) (?:containerd task|shim task|container)|OCI runtime (?:create|start) failed/i, 'Failed'],
+  [/^Failed to create pod sandbox/, 'FailedCreatePodSandBox'],
+  [/^The node was low on resource/, 'Evicted'],
+  [/^\d+\/\d+ nodes are available/, 'FailedScheduling'],
+];
+
+/** The reason a bare kubelet message would carry, if it has a known shape. */
+export function reasonOfMessage(message: string): string | undefined {
+  const text = message.replace(/^spec\.\w+\{[^}]+\}: /, '');
+  return MESSAGE_REASONS.find(([re]) => re.test(text))?.[1];
+}

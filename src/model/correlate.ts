@@ -54,7 +54,10 @@ export function correlate(facts: Fact[]): Correlation {
   // Objects first so describe text merges into them, not the other way round.
   const podFacts = facts.filter((f): f is PodFact => f.type === 'pod');
   podFacts.sort((a, b) => (a.origin === b.origin ? 0 : a.origin === 'object' ? -1 : 1));
-  for (const fact of podFacts) mergePod(pods, fact, notes);
+  for (const fact of podFacts) if (fact.name !== '') mergePod(pods, fact, notes);
+  // Fragments (a container block pasted without its pod) join the one pod they can belong to.
+  const synthetic = new SyntheticPod(pods);
+  for (const fact of podFacts) if (fact.name === '') mergeFragment(pods, synthetic, fact, notes);
   for (const fact of facts) {
     if (fact.type === 'event') events.push(fact);
     else if (fact.type === 'log') logs.push(fact);
@@ -67,8 +70,8 @@ export function correlate(facts: Fact[]): Correlation {
   for (const u of usage) attachUsage(pods, u);
 
   resolveOwners([...pods.values()], objects);
-  const orphanEvents = attachEvents([...pods.values()], events, nodes);
-  const placements = logs.map((log) => placeLog(log, pods));
+  const orphanEvents = attachEvents(pods, events, nodes, synthetic);
+  const placements = logs.map((log) => placeLog(log, pods, synthetic));
   for (const p of placements) {
     if (!p.container) continue;
     const slot = p.log.previous === true ? 'previous' : p.log.previous === false ? 'current' : 'unknown';
@@ -251,10 +254,10 @@ function attachUsage(pods: Map<string, PodModel>, u: UsageFact): void {
 }
 
 /** Attaches events to pods, containers and nodes; returns the pod events whose pod is not in the bundle. */
-function attachEvents(pods: PodModel[], events: EventFact[], nodes: Map<string, NodeModel>): EventFact[] {
+function attachEvents(podMap: Map<string, PodModel>, events: EventFact[], nodes: Map<string, NodeModel>, synthetic: SyntheticPod): EventFact[] {
   const orphans: EventFact[] = [];
   const byName = new Map<string, PodModel[]>();
-  for (const pod of pods) byName.set(pod.name, [...(byName.get(pod.name) ?? []), pod]);
+  for (const pod of podMap.values()) byName.set(pod.name, [...(byName.get(pod.name) ?? []), pod]);
   const seen = new Set<string>();
   for (const event of events) {
     const { kind, name, namespace, fieldPath } = event.subject;
@@ -263,8 +266,9 @@ function attachEvents(pods: PodModel[], events: EventFact[], nodes: Map<string, 
       if (node && !node.events.some((e) => e.reason === event.reason && e.message === event.message)) node.events.push(event);
       continue;
     }
-    if (!name || (kind && kind.toLowerCase() !== 'pod')) continue;
-    const candidates = (byName.get(name) ?? []).filter((p) => !namespace || p.namespace === namespace);
+    if (kind && kind.toLowerCase() !== 'pod') continue;
+    // An event pasted without its row names no object: it belongs to the bundle's only pod.
+    const candidates = name ? (byName.get(name) ?? []).filter((p) => !namespace || p.namespace === namespace) : synthetic.single();
     const pod = candidates[0];
     if (!pod) {
       if (!kind || kind.toLowerCase() === 'pod') orphans.push(event);
@@ -275,13 +279,14 @@ function attachEvents(pods: PodModel[], events: EventFact[], nodes: Map<string, 
     if (seen.has(key)) continue;
     seen.add(key);
     const cname = containerFromFieldPath(fieldPath) ?? containerFromMessage(event.message);
-    const container = cname ? pod.containers.find((c) => c.name === cname) : undefined;
+    let container = cname ? pod.containers.find((c) => c.name === cname) : undefined;
+    if (pod.synthetic) container = cname ? synthetic.container(pod, cname) : (container ?? synthetic.onlyContainer(pod));
     (container ? container.events : pod.events).push(event);
   }
   return orphans;
 }
 
-function placeLog(log: LogFact, pods: Map<string, PodModel>): LogPlacement {
+function placeLog(log: LogFact, pods: Map<string, PodModel>, synthetic: SyntheticPod): LogPlacement {
   let pod: PodModel | undefined;
   if (log.pod) {
     pod = log.namespace ? pods.get(podKey(log.namespace, log.pod)) : [...pods.values()].find((p) => p.name === log.pod);
@@ -295,6 +300,12 @@ function placeLog(log: LogFact, pods: Map<string, PodModel>): LogPlacement {
     const neighbours = [...pods.values()].filter((p) => p.artifacts.some((a) => dirOf(a) === dir));
     if (neighbours.length === 1) pod = neighbours[0];
     else if (neighbours.length === 0 && pods.size === 1) pod = [...pods.values()][0];
+    else if (pods.size === 0 || (pods.size === 1 && [...pods.values()][0]!.synthetic)) {
+      // A log on its own: analyse it as the log of a container the bundle does not describe.
+      pod = synthetic.get(log.namespace, log.pod);
+      const container = synthetic.container(pod, log.container ?? '<container>');
+      return { log, pod, container };
+    }
   }
   if (!pod) {
     const reason = log.pod ? `no pod ${log.namespace ? `${log.namespace}/` : ''}${log.pod} in the bundle` : 'no single pod to attach this log to';
@@ -303,6 +314,79 @@ function placeLog(log: LogFact, pods: Map<string, PodModel>): LogPlacement {
   const container = pickContainer(pod, log);
   if (!container) return { log, pod, reason: `pod ${pod.name} has several containers and the path names none of them` };
   return { log, pod, container };
+}
+
+/**
+ * The pod made up for fragments that name none: at most one per bundle, created on first need.
+ */
+class SyntheticPod {
+  private pod: PodModel | undefined;
+  constructor(private readonly pods: Map<string, PodModel>) {}
+
+  get(namespace?: string, name?: string): PodModel {
+    if (this.pod) return this.pod;
+    const pod: PodModel = {
+      namespace: namespace ?? '<namespace>',
+      name: name ?? '<pod>',
+      synthetic: true,
+      restartPolicy: 'Always',
+      conditions: [],
+      volumes: [],
+      rows: [],
+      containers: [],
+      events: [],
+      artifacts: [],
+      source: { artifact: '', line: 0, text: '' },
+    };
+    this.pod = pod;
+    this.pods.set(podKey(pod.namespace, pod.name), pod);
+    return pod;
+  }
+
+  /** The pods an unnamed event can belong to: the only pod, or a new synthetic one. */
+  single(): PodModel[] {
+    if (this.pods.size === 1) return [...this.pods.values()];
+    if (this.pods.size === 0) return [this.get()];
+    return [];
+  }
+
+  /** A container of a synthetic pod, by name; `<container>` stands for one never named. */
+  container(pod: PodModel, name: string): ContainerModel {
+    let c = pod.containers.find((x) => x.name === name);
+    if (!c && name !== '<container>') c = pod.containers.find((x) => x.name === '<container>');
+    if (c) {
+      if (c.name === '<container>' && name !== '<container>') c.name = name;
+      return c;
+    }
+    c = { name, init: false, limits: {}, requests: {}, probes: [], env: [], envFrom: [], mounts: [], events: [], logs: {}, source: pod.source };
+    pod.containers.push(c);
+    return c;
+  }
+
+  onlyContainer(pod: PodModel): ContainerModel {
+    return pod.containers.length === 1 ? pod.containers[0]! : this.container(pod, '<container>');
+  }
+}
+
+/** A pasted container block joins the bundle's only named pod, or the synthetic one. */
+function mergeFragment(pods: Map<string, PodModel>, synthetic: SyntheticPod, fact: PodFact, notes: string[]): void {
+  const named = [...pods.values()].filter((p) => !p.synthetic);
+  const pod = named.length === 1 ? named[0]! : synthetic.get(fact.namespace);
+  if (!pod.artifacts.includes(fact.source.artifact)) pod.artifacts.push(fact.source.artifact);
+  if (pod.source.line === 0) pod.source = fact.source;
+  for (const f of ['phase', 'reason', 'message', 'owner', 'node', 'qosClass'] as const) {
+    if (pod[f] === undefined && fact[f] !== undefined) (pod as unknown as Record<string, unknown>)[f] = fact[f];
+  }
+  for (const c of fact.containers) {
+    const app = pod.containers.filter((x) => !x.init);
+    const target = c.name ? pod.containers.find((x) => x.name === c.name) : app.length === 1 ? app[0] : pod.synthetic ? synthetic.container(pod, '<container>') : undefined;
+    if (!target) {
+      pod.containers.push(emptyContainer({ ...c, name: c.name || '<container>' }));
+      continue;
+    }
+    if (target.source.line === 0) target.source = c.source;
+    mergeContainer(target, { ...c, name: target.name }, `${pod.namespace}/${pod.name}/${target.name}`, notes);
+  }
 }
 
 function pickContainer(pod: PodModel, log: LogFact): ContainerModel | undefined {

@@ -144,8 +144,11 @@ export interface OwnerRef {
 
 export interface PodFact {
   type: 'pod';
-  /** `describe` for `kubectl describe` text, `object` for a Pod manifest (YAML/JSON). */
-  origin: 'describe' | 'object';
+  /**
+   * `describe` for `kubectl describe` text, `object` for a Pod manifest (YAML/JSON), `fragment`
+   * for a piece pasted without its pod (the name may then be empty).
+   */
+  origin: 'describe' | 'object' | 'fragment';
   namespace?: string;
   name: string;
   uid?: string;
@@ -316,6 +319,7 @@ export interface InventoryEntry {
 // ---------------------------------------------------------------------------------------------
 
 export interface ContainerModel {
+  /** `<container>` when the bundle never names it. */
   name: string;
   init: boolean;
   image?: Sourced<string>;
@@ -348,6 +352,11 @@ export interface ContainerModel {
 export interface PodModel {
   namespace: string;
   name: string;
+  /**
+   * The bundle never names this pod: it was put together from fragments (a pasted container
+   * block, events or a log). Its name and namespace are the placeholders `<pod>`, `<namespace>`.
+   */
+  synthetic?: boolean;
   uid?: string;
   node?: string;
   phase?: Sourced<string>;

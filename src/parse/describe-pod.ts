@@ -59,17 +59,26 @@ export function parseDescribePod(lines: string[], artifact: string): ParseResult
     return { facts, issues: [{ line: 1, message: 'no `Name:` line: not kubectl describe output' }] };
   }
   for (const chunk of chunks) {
-    const tree = buildDescribeTree(chunk.lines, chunk.baseIndent);
-    const pod = readPod(tree, artifact, issues);
-    if (!pod) continue;
-    facts.push(pod);
-    const events = tree.find((n) => n.key === 'Events');
-    if (events) {
-      const subject = { kind: 'Pod', name: pod.name, ...(pod.namespace ? { namespace: pod.namespace } : {}) };
-      const read = parseDescribeEvents(events, artifact, subject);
-      facts.push(...read.events);
-      issues.push(...read.issues);
-    }
+    const read = podFromTree(buildDescribeTree(chunk.lines, chunk.baseIndent), artifact);
+    facts.push(...read.facts);
+    issues.push(...read.issues);
+  }
+  return { facts, issues };
+}
+
+/** One description's key tree → its pod and its events. */
+export function podFromTree(tree: DescribeNode[], artifact: string): ParseResult {
+  const facts: ParseResult['facts'] = [];
+  const issues: ParseIssue[] = [];
+  const pod = readPod(tree, artifact, issues);
+  if (!pod) return { facts, issues };
+  facts.push(pod);
+  const events = tree.find((n) => n.key === 'Events');
+  if (events) {
+    const subject = { kind: 'Pod', name: pod.name, ...(pod.namespace ? { namespace: pod.namespace } : {}) };
+    const read = parseDescribeEvents(events, artifact, subject);
+    facts.push(...read.events);
+    issues.push(...read.issues);
   }
   return { facts, issues };
 }

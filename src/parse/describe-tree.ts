@@ -21,10 +21,12 @@ import type { SourceRef } from '../model/types.js';
  */
 
 export interface DescribeLine {
-  /** 1-based line number in the artifact. */
+  /** 1-based line number in the artifact (0 for a line the reader made up). */
   line: number;
-  /** The line as it stands in the file (line end removed). */
+  /** The line as it stands in the file (line end removed): what evidence quotes. */
   raw: string;
+  /** What the tree builder reads, when it differs from `raw` (a fragment re-indented). */
+  text?: string;
 }
 
 export interface DescribeNode {
@@ -88,7 +90,7 @@ export function buildDescribeTree(lines: DescribeLine[], baseIndent = 0): Descri
   let inMessage: DescribeNode | undefined;
 
   for (const entry of lines) {
-    const text = expandTabs(entry.raw);
+    const text = expandTabs(entry.text ?? entry.raw);
     if (text.trim() === '') continue;
     const indentRaw = text.length - text.trimStart().length;
     const indent = Math.max(0, indentRaw - baseIndent);

@@ -14,6 +14,7 @@ import { parseDescribePod } from './describe-pod.js';
 import { parsePodsTable } from './pods-table.js';
 import { parseTopTable } from './top-table.js';
 import { parseEventsTable } from './events-table.js';
+import { parseDescribeFragment, parseEventsFragment } from './fragment.js';
 import { parseManifests } from './manifest.js';
 import type { ParseResult } from './result.js';
 
@@ -23,6 +24,8 @@ export type { ParseResult } from './result.js';
 export const PARSED_KINDS = new Set([
   'describe-pod',
   'describe-node',
+  'describe-fragment',
+  'events-fragment',
   'get-pods-table',
   'top-table',
   'manifest-yaml',
@@ -51,6 +54,10 @@ export async function parseArtifact(
   switch (kind) {
     case 'describe-pod':
       return parseDescribePod(splitLines(text), path);
+    case 'describe-fragment':
+      return parseDescribeFragment(splitLines(text), path);
+    case 'events-fragment':
+      return parseEventsFragment(splitLines(text), path);
     case 'describe-node':
       return parseDescribeNode(splitLines(text), path);
     case 'get-pods-table':

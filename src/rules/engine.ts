@@ -17,6 +17,9 @@ import type {
   SourceRef,
 } from '../model/types.js';
 import { SEVERITIES } from '../model/types.js';
+import { LOG_SIGNATURES } from '../knowledge/log-signatures.js';
+
+const SIGNATURE_WEIGHT = new Map(LOG_SIGNATURES.map((s) => [s.id, s.weight]));
 import { RULES } from './index.js';
 import type { Rule } from './types.js';
 
@@ -45,6 +48,8 @@ export function lastTermination(c: ContainerModel): ContainerStateFact | undefin
  */
 export function isFailing(c: ContainerModel, pod: PodModel): boolean {
   const state = c.state;
+  // Known only from fragments (events, a log, part of a describe): failing when they show trouble.
+  if (!state && !c.lastState) return showsTrouble(c, pod);
   if (state?.status === 'waiting' && state.reason && !BENIGN_WAITING.has(state.reason.value)) return true;
   // Stuck creating because a volume cannot be mounted: only the kubelet's events say so.
   if (state?.status === 'waiting' && state.reason?.value === 'ContainerCreating' && pod.events.some((e) => STUCK_CREATING.has(e.reason))) return true;
@@ -70,6 +75,15 @@ export function isFailing(c: ContainerModel, pod: PodModel): boolean {
     if (code === 0 && !c.init && pod.restartPolicy === 'Always') return true;
   }
   return false;
+}
+
+/** Warning events, a restart, or a crash line in the log: enough to look for a cause. */
+function showsTrouble(c: ContainerModel, pod: PodModel): boolean {
+  if ((c.restartCount?.value ?? 0) > 0) return true;
+  const events = [...c.events, ...(pod.synthetic || pod.containers.length === 1 ? pod.events : [])];
+  if (events.some((e) => e.eventType === 'Warning' || SYMPTOM_REASONS.has(e.reason))) return true;
+  const log = c.logs.previous ?? c.logs.unknown ?? c.logs.current;
+  return (log?.matches ?? []).some((m) => (SIGNATURE_WEIGHT.get(m.signature) ?? 0) >= 2) || log?.notCaptured !== undefined;
 }
 
 export function buildContext(pod: PodModel, container: ContainerModel, incident: Incident): ContainerContext {

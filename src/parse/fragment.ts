@@ -1,0 +1,144 @@
+/**
+ * Pieces of kubectl output pasted out of their context: what people put in tickets and forum
+ * threads. A container block of `kubectl describe pod` without its `Name:` line, an `Events:`
+ * table on its own, event rows without a header, or a single kubelet message.
+ *
+ * ```
+ *     State:          Terminated
+ *       Reason:       OOMKilled
+ *       Exit Code:    137
+ *     Restart Count:  5
+ * ```
+ * ```
+ *   Warning  Failed     11m (x12279 over 44h)  kubelet, node-2  Error: secret "smtp-account" not found
+ * 2m22s       Warning   Unhealthy   pod/web-57f9d6fd5c-czdlh   Liveness probe failed: Get "http://10.42.0.186:3001/": ...
+ * Error: failed to start container "xray-daemon": ... exec: "/usr/bin/xray": stat /usr/bin/xray: no such file or directory: unknown
+ * ```
+ * A described fragment becomes a pod with no name (`name: ''`), events become events with no
+ * subject; the correlate stage gives them to the one pod they can belong to.
+ */
+import { reasonOfMessage } from '../knowledge/events.js';
+import type { EventFact, ParseIssue, PodFact } from '../model/types.js';
+import { parseAge, parseDescribeEvents } from './describe-events.js';
+import { podFromTree } from './describe-pod.js';
+import { buildDescribeTree, type DescribeLine } from './describe-tree.js';
+import type { ParseResult } from './result.js';
+
+/** Keys of a container block, at the container-field level. */
+const CONTAINER_KEY = /^([ \t]*)(State|Last State|Restart Count|Ready|Image|Container ID|Limits|Requests|Liveness|Readiness|Startup|Environment|Mounts|Command|Args|Port|Ports|Host Port):(?: {2,}|\t|$)/;
+const STATE_FIELD = /^[ \t]+(?:Reason|Exit Code|Message|Started|Finished|Signal):/;
+
+/**
+ * A describe fragment: re-read as one pod whose container block is the fragment. Each line
+ * keeps its number and its text; only the indentation the parser sees is shifted.
+ */
+export function parseDescribeFragment(lines: string[], artifact: string): ParseResult {
+  const first = lines.findIndex((l) => CONTAINER_KEY.test(l) || STATE_FIELD.test(l));
+  if (first < 0) return { facts: [], issues: [{ line: 1, message: 'no container fields (State, Last State, Restart Count) found' }] };
+  const keyIndent = (CONTAINER_KEY.exec(lines[first]!)?.[1] ?? /^[ \t]*/.exec(lines[first]!)![0]).replace(/\t/g, '  ').length;
+  // The container's own `name:` line, if the paste kept it: the last key-only line above at a lower indent.
+  let containerName = '';
+  let start = first;
+  for (let i = first - 1; i >= 0; i--) {
+    const m = /^([ \t]*)([\w.-]+):\s*$/.exec(lines[i]!);
+    if (m && m[1]!.length < keyIndent) {
+      containerName = m[2]!;
+      start = i + 1;
+      break;
+    }
+  }
+  const podName = lines.map((l) => /^\s*Name:\s+(\S+)/.exec(l)?.[1]).find(Boolean) ?? '';
+  const namespace = lines.map((l) => /^\s*Namespace:\s+(\S+)/.exec(l)?.[1]).find(Boolean);
+  const shift = keyIndent - 4;
+  const synthetic = (text: string): DescribeLine => ({ line: 0, raw: text });
+  const body: DescribeLine[] = [];
+  let eventsAt = -1;
+  for (let i = start; i < lines.length; i++) {
+    const raw = lines[i]!;
+    if (/^\s*Events:\s*(?:<none>)?\s*$/.test(raw)) {
+      eventsAt = i;
+      break;
+    }
+    if (/^\s*(?:Conditions|Volumes|QoS Class|Tolerations|Node-Selectors):/.test(raw) && (raw.length - raw.trimStart().length) < keyIndent) break;
+    const indent = raw.length - raw.trimStart().length;
+    const text = indent >= keyIndent && shift !== 0 ? (shift > 0 ? raw.slice(shift) : ' '.repeat(-shift) + raw) : raw;
+    body.push({ line: i + 1, raw, text });
+  }
+  const tree = buildDescribeTree([synthetic(`Name:  ${podName || '(unnamed)'}`), synthetic('Containers:'), synthetic(`  ${containerName || '(unnamed)'}:`), ...body], 0);
+  const read = podFromTree(tree, artifact);
+  const facts = read.facts;
+  const issues: ParseIssue[] = read.issues.filter((i) => !/cut short/.test(i.message));
+  for (const f of facts) {
+    if (f.type !== 'pod') continue;
+    const pod = f as PodFact;
+    pod.origin = 'fragment';
+    pod.name = podName;
+    if (namespace) pod.namespace = namespace;
+    else delete pod.namespace;
+    for (const c of pod.containers) if (c.name === '(unnamed)') c.name = '';
+    // The synthetic lines have no place in the file: cite the first real line instead.
+    const firstReal = body[0] ?? { line: first + 1, raw: lines[first]! };
+    pod.source = { artifact, line: firstReal.line, text: firstReal.raw.trimEnd() };
+    for (const c of pod.containers) if (c.source.line === 0) c.source = pod.source;
+  }
+  if (eventsAt >= 0) {
+    const events = parseEventsFragment(lines.slice(eventsAt), artifact, eventsAt);
+    facts.push(...events.facts);
+    issues.push(...events.issues);
+  }
+  return { facts, issues };
+}
+
+/** A `kubectl get events` row: LAST SEEN, TYPE, REASON, OBJECT (kind/name), MESSAGE. */
+const GET_EVENTS_ROW = /^\s*(?:(\S+)\s+)?(\S+(?: \(x\d+ over \S+\))?)\s+(Normal|Warning)\s+([A-Z]\w+)\s+([A-Za-z]+\/\S+)\s+(.*)$/;
+/** A describe Events row without its header. */
+const DESCRIBE_ROW = /^\s*(Normal|Warning)\s+([A-Z]\w+)\s+(?:(<unknown>|<invalid>|\d\S*(?: \(x\d+ over \S+\))?)\s+)?(?:(\{[^}]*\}|[a-z][\w-]*(?:, \S+)?)\s+)?(.*)$/;
+
+/**
+ * Events pasted without context: an `Events:` table (with its header), rows without a header,
+ * or bare kubelet messages. `offset` is the 0-based line where `lines` start in the file.
+ */
+export function parseEventsFragment(lines: string[], artifact: string, offset = 0): ParseResult {
+  const facts: EventFact[] = [];
+  const issues: ParseIssue[] = [];
+  const header = lines.findIndex((l) => /^\s*Type\s+Reason\s+Age\s+From\s+Message\s*$/.test(l) || /^\s*FirstSeen\s+LastSeen/.test(l));
+  if (header >= 0) {
+    const section = {
+      key: 'Events',
+      value: '',
+      indent: 0,
+      line: offset + header,
+      raw: '',
+      children: [],
+      items: lines.slice(header).map((raw, i) => ({ line: offset + header + i + 1, raw })),
+    };
+    const read = parseDescribeEvents(section, artifact, {});
+    return { facts: read.events, issues: read.issues };
+  }
+  lines.forEach((raw, i) => {
+    const line = offset + i + 1;
+    const text = raw.trim();
+    if (!text || /^(?:Events:|LAST SEEN|-+\s)/.test(text)) return;
+    const source = { artifact, line, text: raw.trimEnd() };
+    const get = GET_EVENTS_ROW.exec(raw);
+    if (get) {
+      const [, ns, age, type, reason, object, message] = get;
+      const slash = object!.indexOf('/');
+      const a = parseAge(age!);
+      const e: EventFact = { type: 'event', subject: { kind: object!.slice(0, slash), name: object!.slice(slash + 1) }, eventType: type!, reason: reason!, message: message!.trim(), count: a.count, lastSeen: a.lastSeen, source };
+      if (ns && !/^\d/.test(ns)) e.subject.namespace = ns;
+      facts.push(e);
+      return;
+    }
+    const row = DESCRIBE_ROW.exec(raw);
+    if (row && row[5]) {
+      const a = parseAge(row[3] ?? '');
+      facts.push({ type: 'event', subject: {}, eventType: row[1]!, reason: row[2]!, message: row[5].trim(), count: a.count, lastSeen: a.lastSeen, source });
+      return;
+    }
+    const reason = reasonOfMessage(text);
+    if (reason) facts.push({ type: 'event', subject: {}, eventType: 'Warning', reason, message: text, count: 1, source });
+  });
+  if (facts.length === 0) issues.push({ line: offset + 1, message: 'no event rows or kubelet messages found' });
+  return { facts, issues };
+}
