@@ -1,5 +1,6 @@
 import { sniffFormat } from '../bundle/sniff.js';
 import { reasonOfMessage } from '../knowledge/events.js';
+import { lookupReason } from '../knowledge/reasons.js';
 import { looksBinary } from '../bundle/text.js';
 import type { ArtifactKind, Detection, PathHints } from './kinds.js';
 import { pathHints } from './path-hints.js';
@@ -24,6 +25,9 @@ const YAML_KIND = /^(?:- )?kind:[ \t]*\S|^\s+kind:[ \t]*\S/m;
 function isDescribeFragment(text: string): boolean {
   return DESCRIBE_FRAGMENT.filter((re) => re.test(text)).length >= 2 || (DESCRIBE_FRAGMENT[0]!.test(text) && /^[ \t]+Reason:/m.test(text));
 }
+
+/** A Pod object pasted without its head: top-level `status:` or `spec:`. */
+const YAML_POD_FRAGMENT = /^(?:status|spec):[ \t]*$/m;
 
 /** How many bytes of a file detection looks at. */
 export const HEAD_BYTES = 16 * 1024;
@@ -78,6 +82,9 @@ export function detectArtifact(input: DetectInput): Detection {
   if (YAML_OBJECT_START.test(text) && YAML_KIND.test(text)) {
     return detected('manifest-yaml', hints, 'YAML with apiVersion and kind');
   }
+  if (YAML_POD_FRAGMENT.test(text) && /^[ \t]+(?:phase|containerStatuses|containers|initContainers|restartCount):/m.test(text)) {
+    return detected('manifest-yaml', hints, 'part of a Pod object in YAML (no apiVersion/kind)');
+  }
   const startsJson = trimmed.startsWith('{') || trimmed.startsWith('[');
   if (startsJson && /"apiVersion"\s*:/.test(text) && /"kind"\s*:/.test(text)) {
     return detected('manifest-json', hints, 'JSON with apiVersion and kind');
@@ -102,7 +109,11 @@ export function detectArtifact(input: DetectInput): Detection {
     const header = GET_TABLE_HEADER.exec(text)![0].trim().split(/\s{2,}/).slice(0, 4).join(' ');
     return detected('get-table', hints, `a kubectl get table of other objects (${header} ...)`);
   }
-  if (!hints.looksLikeLog && text.split('\n').slice(0, 40).some((l) => reasonOfMessage(l.trim()) !== undefined)) {
+  const reasonPair = (l: string) => {
+    const m = /^([A-Z][A-Za-z]+)\s{2,}\S/.exec(l.trim());
+    return m !== null && lookupReason(m[1]!)?.kind === 'event';
+  };
+  if (!hints.looksLikeLog && text.split('\n').slice(0, 40).some((l) => reasonOfMessage(l.trim()) !== undefined || reasonPair(l))) {
     return detected('events-fragment', hints, 'kubelet messages pasted on their own');
   }
   if (hints.looksLikeLog) return detected('container-log', hints, 'log by its path');

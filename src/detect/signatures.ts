@@ -75,6 +75,7 @@ export const DESCRIBE_FRAGMENT = [
 /** Event rows pasted without context: an Events: table, describe rows, or get events rows. */
 export const EVENTS_FRAGMENT = [
   /^[ \t]*Type[ \t]+Reason[ \t]+Age[ \t]+From[ \t]+Message[ \t]*$/m,
+  /^[ \t]*FirstSeen[ \t]+LastSeen[ \t]+Count[ \t]+From/m,
   /^[ \t]*(?:Normal|Warning)[ \t]+[A-Z]\w+[ \t]+\S/m,
   /^\S+(?: \(x\d+ over \S+\))?[ \t]+(?:Normal|Warning)[ \t]+[A-Z]\w+[ \t]+[A-Za-z]+\/\S+/m,
 ];

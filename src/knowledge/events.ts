@@ -44,7 +44,7 @@ export const MESSAGE_REASONS: [RegExp, string][] = [
   [/^(?:AttachVolume\.Attach failed|Multi-Attach error)/, 'FailedAttachVolume'],
   [/^Failed to pull image|^Error: (?:ErrImagePull|ImagePullBackOff|InvalidImageName)/, 'Failed'],
   [/^Error: (?:secrets? |configmaps? |couldn'?t find key|container has runAsNonRoot|failed to (?:start|create) container|failed to create containerd task|failed to create shim|OCI runtime)/i, 'Failed'],
-  [/^(?:Error: )?failed to (?:create|start) (?:containerd task|shim task|container)|OCI runtime (?:create|start) failed/i, 'Failed'],
+  [/^(?:Error: )?failed to (?:create|start) (?:containerd task|shim task|container)|OCI runtime (?:create|start) failed|error during container init|starting container process caused/i, 'Failed'],
   [/^Failed to create pod sandbox/, 'FailedCreatePodSandBox'],
   [/^The node was low on resource/, 'Evicted'],
   [/^\d+\/\d+ nodes are available/, 'FailedScheduling'],

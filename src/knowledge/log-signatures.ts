@@ -78,7 +78,7 @@ export const LOG_SIGNATURES: LogSignature[] = [
   {
     id: 'connection-refused',
     title: 'connection refused',
-    pattern: /[Cc]onnection refused|ECONNREFUSED|could not connect to server|Can't connect to (?:MySQL|local MySQL) server|Connection to \S+ refused|Communications link failure|No route to host|EHOSTUNREACH|connection reset by peer|ECONNRESET/,
+    pattern: /[Cc]onnection refused|ECONNREFUSED|[Nn]etwork is unreachable|ENETUNREACH|could not connect to server|Can't connect to (?:MySQL|local MySQL) server|Connection to \S+ refused|Communications link failure|No route to host|EHOSTUNREACH|connection reset by peer|ECONNRESET/,
     hints: 'dependency-unavailable',
     weight: 3,
     unless: CALM_LEVEL,
@@ -105,7 +105,7 @@ export const LOG_SIGNATURES: LogSignature[] = [
     id: 'bad-config',
     title: 'invalid setting',
     pattern:
-      /invalid (?:value|configuration|config|setting|argument|port|URL|url|duration|format|syntax)|[Cc]ould not parse|[Cc]an(?:no|')t parse|[Ff]ailed to (?:parse|load|read) (?:config|configuration|settings|env)|ValueError: invalid literal|NumberFormatException|strconv\.\w+: parsing|yaml: (?:unmarshal errors|line \d+)|json: cannot unmarshal|flag provided but not defined|unknown (?:flag|option|shorthand flag)|unrecognized (?:option|argument|arguments)|[Mm]issing required (?:environment variable|env|config|configuration|setting|option|argument)|environment variable \S+ (?:is )?(?:not set|required|missing|must be)|must be (?:one of|a valid|set|an integer|a number|positive)|is not a valid|[Ii]nvalid environment/,
+      /invalid (?:value|configuration|config|setting|argument|port|URL|url|duration|format|syntax)|[Ww]hile parsing config|(?:[Ee]rror|[Ff]ailed) (?:parsing|to parse|loading|to load|reading|to read) (?:the )?(?:config|configuration|settings)|[Cc]ould not parse|[Cc]an(?:no|')t parse|[Ff]ailed to (?:parse|load|read) (?:config|configuration|settings|env)|ValueError: invalid literal|NumberFormatException|strconv\.\w+: parsing|yaml: (?:unmarshal errors|line \d+)|json: cannot unmarshal|flag provided but not defined|unknown (?:flag|option|shorthand flag)|unrecognized (?:option|argument|arguments)|[Mm]issing required (?:environment variable|env|config|configuration|setting|option|argument)|environment variable \S+ (?:is )?(?:not set|required|missing|must be)|must be (?:one of|a valid|set|an integer|a number|positive)|is not a valid|[Ii]nvalid environment/,
     hints: 'bad-config-value',
     weight: 3,
     unless: CALM_LEVEL,

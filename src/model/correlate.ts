@@ -80,7 +80,10 @@ export function correlate(facts: Fact[]): Correlation {
     if (!taken || (taken.totalLines === 0 && p.log.totalLines > 0)) p.container.logs[slot] = p.log;
   }
 
-  for (const pod of pods.values()) for (const c of pod.containers) attachTerminationLog(c);
+  for (const pod of pods.values()) {
+    if (pod.containers.length === 0) placeholderContainer(pod);
+    for (const c of pod.containers) attachTerminationLog(c);
+  }
 
   const incident: Incident = {
     nodes: [...nodes.values()].sort((a, b) => a.name.localeCompare(b.name)),
@@ -93,7 +96,7 @@ export function correlate(facts: Fact[]): Correlation {
 }
 
 function emptyContainer(fact: ContainerFact): ContainerModel {
-  return { ...fact, events: [], logs: {} };
+  return { ...fact, name: fact.name || '<container>', events: [], logs: {} };
 }
 
 function mergePod(pods: Map<string, PodModel>, fact: PodFact, notes: string[]): void {
@@ -173,6 +176,50 @@ function sourceOf(v: unknown): string {
   const o = v as { source?: { artifact: string; line: number } };
   return o.source ? `${o.source.artifact}:${o.source.line}` : '?';
 }
+
+/**
+ * A pod known only by a `kubectl get pods` row or a status without containers still failed in
+ * some container: stand one in, with what the row's STATUS says (kubectl prints the first
+ * non-running container's waiting or terminated reason there, `Init:` for init containers).
+ */
+function placeholderContainer(pod: PodModel): void {
+  const row = pod.rows[pod.rows.length - 1];
+  const status = row?.status.value ?? '';
+  if (!row && !pod.reason) return;
+  const init = status.startsWith('Init:');
+  const word = init ? status.slice('Init:'.length) : status;
+  const c: ContainerModel = {
+    name: init ? '<init container>' : '<container>',
+    init,
+    limits: {},
+    requests: {},
+    probes: [],
+    env: [],
+    envFrom: [],
+    mounts: [],
+    events: [],
+    logs: {},
+    source: row?.source ?? pod.source,
+  };
+  if (row) {
+    if (row.restarts !== undefined) c.restartCount = { value: row.restarts, source: row.source };
+    const source = row.source;
+    if (TERMINATED_STATUSES.has(word)) {
+      c.state = { status: 'waiting', reason: { value: 'CrashLoopBackOff', source }, source };
+      c.lastState = { status: 'terminated', reason: { value: word, source }, source };
+    } else if (/^[A-Z][A-Za-z]+$/.test(word) && !HEALTHY_STATUSES.has(word)) {
+      c.state = { status: 'waiting', reason: { value: word, source }, source };
+    } else if (word === 'Running') {
+      c.state = { status: 'running', source };
+    }
+  }
+  pod.containers.push(c);
+}
+
+/** STATUS words that are a container's terminated reason (the moment between crash and back-off). */
+const TERMINATED_STATUSES = new Set(['OOMKilled', 'Error', 'Completed', 'ContainerCannotRun', 'StartError', 'DeadlineExceeded']);
+/** STATUS words of a pod that is fine or simply on its way. */
+const HEALTHY_STATUSES = new Set(['Running', 'Succeeded', 'Completed', 'Pending', 'ContainerCreating', 'PodInitializing', 'Terminating', 'Unknown', 'NotReady']);
 
 /**
  * With terminationMessagePolicy FallbackToLogsOnError the kubelet keeps the log tail (80 lines,
@@ -268,7 +315,10 @@ function attachEvents(podMap: Map<string, PodModel>, events: EventFact[], nodes:
     }
     if (kind && kind.toLowerCase() !== 'pod') continue;
     // An event pasted without its row names no object: it belongs to the bundle's only pod.
-    const candidates = name ? (byName.get(name) ?? []).filter((p) => !namespace || p.namespace === namespace) : synthetic.single();
+    let candidates = name ? (byName.get(name) ?? []).filter((p) => !namespace || p.namespace === namespace) : synthetic.single();
+    // A bundle of events alone: the pod they name is known from them only.
+    if (candidates.length === 0 && name && !podMap.size) candidates = [synthetic.get(namespace, name)];
+    else if (candidates.length === 0 && name && [...podMap.values()].every((p) => p.synthetic)) candidates = [synthetic.get(namespace, name)];
     const pod = candidates[0];
     if (!pod) {
       if (!kind || kind.toLowerCase() === 'pod') orphans.push(event);
@@ -324,7 +374,16 @@ class SyntheticPod {
   constructor(private readonly pods: Map<string, PodModel>) {}
 
   get(namespace?: string, name?: string): PodModel {
-    if (this.pod) return this.pod;
+    if (this.pod) {
+      // The first fragment to name the pod (or its namespace) names it for all.
+      if ((name && this.pod.name === '<pod>') || (namespace && this.pod.namespace === '<namespace>')) {
+        this.pods.delete(podKey(this.pod.namespace, this.pod.name));
+        if (name && this.pod.name === '<pod>') this.pod.name = name;
+        if (namespace && this.pod.namespace === '<namespace>') this.pod.namespace = namespace;
+        this.pods.set(podKey(this.pod.namespace, this.pod.name), this.pod);
+      }
+      return this.pod;
+    }
     const pod: PodModel = {
       namespace: namespace ?? '<namespace>',
       name: name ?? '<pod>',

@@ -43,7 +43,7 @@ export function parseDescribeEvents(
   for (const row of rows.slice(headerIndex + 1)) {
     const trimmed = row.raw.trim();
     if (/^-+(?:\s+-+)*$/.test(trimmed)) continue;
-    const startsRow = legacy ? /\t/.test(row.raw) && /\b(Normal|Warning)\b/.test(row.raw) : /^\s+(Normal|Warning|Error)\s/.test(row.raw);
+    const startsRow = legacy ? /\t/.test(row.raw) && /\b(Normal|Warning)\b/.test(row.raw) : /^\s*(Normal|Warning|Error)\s/.test(row.raw);
     if (!startsRow) {
       // Continuation of a multi-line message.
       if (current) current.message += `\n${row.raw.trim()}`;

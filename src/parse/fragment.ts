@@ -18,6 +18,7 @@
  * subject; the correlate stage gives them to the one pod they can belong to.
  */
 import { reasonOfMessage } from '../knowledge/events.js';
+import { lookupReason } from '../knowledge/reasons.js';
 import type { EventFact, ParseIssue, PodFact } from '../model/types.js';
 import { parseAge, parseDescribeEvents } from './describe-events.js';
 import { podFromTree } from './describe-pod.js';
@@ -134,6 +135,12 @@ export function parseEventsFragment(lines: string[], artifact: string, offset = 
     if (row && row[5]) {
       const a = parseAge(row[3] ?? '');
       facts.push({ type: 'event', subject: {}, eventType: row[1]!, reason: row[2]!, message: row[5].trim(), count: a.count, lastSeen: a.lastSeen, source });
+      return;
+    }
+    // `REASON   MESSAGE` pairs (columns cut out of an old events table).
+    const pair = /^([A-Z][A-Za-z]+)\s{2,}(\S.*)$/.exec(text);
+    if (pair && lookupReason(pair[1]!)) {
+      facts.push({ type: 'event', subject: {}, eventType: 'Warning', reason: pair[1]!, message: pair[2]!, count: 1, source });
       return;
     }
     const reason = reasonOfMessage(text);

@@ -157,7 +157,9 @@ function readObject(
     return;
   }
   if (!isMap(node)) return;
-  const kind = r.string(node, 'kind') ?? itemKind;
+  // A Pod pasted without apiVersion/kind still shows itself by its fields.
+  const looksLikePod = r.get(node, 'status', 'containerStatuses') !== undefined || r.get(node, 'status', 'phase') !== undefined || r.get(node, 'spec', 'containers') !== undefined;
+  const kind = r.string(node, 'kind') ?? itemKind ?? (looksLikePod ? 'Pod' : undefined);
   if (!kind) return;
   if (kind.endsWith('List')) {
     const inner = kind === 'List' ? undefined : kind.slice(0, -'List'.length);
@@ -209,10 +211,11 @@ function readOwner(r: Reader, node: unknown): Sourced<OwnerRef> | undefined {
 }
 
 function readPod(r: Reader, node: unknown, namespaceHint: string | undefined): PodFact | undefined {
-  const nameNode = r.get(node, 'metadata', 'name');
-  const name = r.string(node, 'metadata', 'name');
-  if (!name) return undefined;
-  const pod: PodFact = { type: 'pod', origin: 'object', name, containers: [], conditions: [], volumes: [], source: r.source(nameNode) };
+  const nameNode = r.get(node, 'metadata', 'name') ?? r.get(node, 'status') ?? r.get(node, 'spec');
+  const name = r.string(node, 'metadata', 'name') ?? '';
+  // A named kind without a name is broken; a headless fragment simply has none.
+  if (!name && r.string(node, 'kind') !== undefined) return undefined;
+  const pod: PodFact = { type: 'pod', origin: name ? 'object' : 'fragment', name, containers: [], conditions: [], volumes: [], source: r.source(nameNode) };
   const qos = r.string(node, 'status', 'qosClass');
   if (qos) pod.qosClass = qos;
   for (const cond of r.items(node, 'status', 'conditions')) {

@@ -24,15 +24,17 @@ const rule: Rule = {
   docs: categoryDocs('app-crash'),
   check(ctx) {
     const last = ctx.lastTermination;
-    if (!last) return undefined;
-    const code = last.exitCode?.value;
-    if (code === undefined || NOT_AN_APP_EXIT.has(code) || code === 139 || code === 132) return undefined;
-    if (last.reason && NOT_AN_APP_REASON.has(last.reason.value)) return undefined;
+    const code = last?.exitCode?.value;
+    // Without any termination record (a log pasted alone) only a crash line in the log speaks.
+    const logOnly = !last && !ctx.container.state;
+    if (!last && !logOnly) return undefined;
+    if (last && (code === undefined || NOT_AN_APP_EXIT.has(code) || code === 139 || code === 132)) return undefined;
+    if (last?.reason && NOT_AN_APP_REASON.has(last.reason.value)) return undefined;
 
     const { container } = ctx;
     const evidence: SourceRef[] = [];
-    if (last.reason) evidence.push(last.reason.source);
-    if (last.exitCode) evidence.push(last.exitCode.source);
+    if (last?.reason) evidence.push(last.reason.source);
+    if (last?.exitCode) evidence.push(last.exitCode.source);
 
     const matches = ctx.log?.matches ?? [];
     const finalLine = [...matches].reverse().find((m) => FINAL_LINES.has(m.signature));
@@ -41,7 +43,8 @@ const rule: Rule = {
     if (finalLine) evidence.push(logEvidence(ctx, finalLine));
     const fatal = !finalLine ? [...matches].reverse().find((m) => m.signature === 'fatal-level' || m.signature === 'error-level') : undefined;
     if (fatal) evidence.push(logEvidence(ctx, fatal));
-    if (last.message && !finalLine && !fatal) evidence.push(last.message.source);
+    if (last?.message && !finalLine && !fatal) evidence.push(last.message.source);
+    if (logOnly && !finalLine && !fatal) return undefined;
 
     const cause = finalLine ?? fatal;
     const quoted = cause ? (cause.message ?? cause.text).trim().slice(0, 200) : undefined;
@@ -49,7 +52,8 @@ const rule: Rule = {
     // connection, a bad setting), that rule explains the exit better: step back.
     const lastStrong = [...matches].reverse().find((m) => (SIGNATURE_WEIGHT.get(m.signature) ?? 0) >= 3);
     const specific = lastStrong && SIGNATURE_HINT.get(lastStrong.signature) !== 'app-crash' && SIGNATURE_HINT.get(lastStrong.signature) !== undefined;
-    const confidence = specific ? 0.5 : finalLine ? 0.88 : fatal ? 0.75 : code === 1 || code === 2 || code === 255 ? 0.55 : 0.45;
+    const base = specific ? 0.5 : finalLine ? 0.88 : fatal ? 0.75 : code === 1 || code === 2 || code === 255 ? 0.55 : 0.45;
+    const confidence = logOnly ? base - 0.15 : base;
     const logName = `kubectl logs ${ctx.pod.name} -c ${container.name} -n ${ctx.pod.namespace} --previous`;
     return {
       category: 'app-crash',

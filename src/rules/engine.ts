@@ -48,6 +48,7 @@ export function lastTermination(c: ContainerModel): ContainerStateFact | undefin
  */
 export function isFailing(c: ContainerModel, pod: PodModel): boolean {
   const state = c.state;
+  if (pod.reason && EVICTION_REASONS.has(pod.reason.value) && state?.status !== 'running') return true;
   // Known only from fragments (events, a log, part of a describe): failing when they show trouble.
   if (!state && !c.lastState) return showsTrouble(c, pod);
   if (state?.status === 'waiting' && state.reason && !BENIGN_WAITING.has(state.reason.value)) return true;
@@ -62,7 +63,8 @@ export function isFailing(c: ContainerModel, pod: PodModel): boolean {
     if (!c.init && pod.restartPolicy === 'Always' && (c.restartCount?.value ?? 0) > 0) return true;
     return false;
   }
-  const restarts = c.restartCount?.value ?? 0;
+  // A last state exists only after a restart, even when the restart count was not captured.
+  const restarts = c.restartCount?.value ?? (c.lastState ? 1 : 0);
   if (restarts > 0 && c.lastState?.status === 'terminated') {
     const code = c.lastState.exitCode?.value;
     const reason = c.lastState.reason?.value;
@@ -77,11 +79,14 @@ export function isFailing(c: ContainerModel, pod: PodModel): boolean {
   return false;
 }
 
+/** Event reasons that report trouble even where old events carry no type. */
+const TROUBLE_REASONS = /^(?:Failed\w*|Unhealthy|BackOff|Evicted|Killing|OOMKilling|NodeNotReady)$/;
+
 /** Warning events, a restart, or a crash line in the log: enough to look for a cause. */
 function showsTrouble(c: ContainerModel, pod: PodModel): boolean {
   if ((c.restartCount?.value ?? 0) > 0) return true;
   const events = [...c.events, ...(pod.synthetic || pod.containers.length === 1 ? pod.events : [])];
-  if (events.some((e) => e.eventType === 'Warning' || SYMPTOM_REASONS.has(e.reason))) return true;
+  if (events.some((e) => e.eventType === 'Warning' || SYMPTOM_REASONS.has(e.reason) || (e.eventType === undefined && TROUBLE_REASONS.test(e.reason)))) return true;
   const log = c.logs.previous ?? c.logs.unknown ?? c.logs.current;
   return (log?.matches ?? []).some((m) => (SIGNATURE_WEIGHT.get(m.signature) ?? 0) >= 2) || log?.notCaptured !== undefined;
 }

@@ -46,6 +46,13 @@ const rule: Rule = {
       confidence = 0.75;
       why = `the node reported ${nodeEvents[nodeEvents.length - 1]!.reason}`;
     }
+    const unschedulable = ctx.events.filter((e) => e.reason === 'FailedScheduling' && !/PersistentVolumeClaim/.test(e.message));
+    if (!confidence && unschedulable.length > 0 && !container.state && !last) {
+      const e = unschedulable[unschedulable.length - 1]!;
+      evidence.push(e.source);
+      confidence = 0.6;
+      why = `no node could take the pod (${e.message.replace(/\s+/g, ' ').slice(0, 200)})`;
+    }
     if (!confidence && container.state?.status === 'waiting' && container.state.reason?.value === 'CreateContainerError') {
       evidence.push(container.state.reason.source, container.state.message?.source);
       confidence = 0.6;

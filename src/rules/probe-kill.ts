@@ -25,13 +25,15 @@ export function probeKill(ctx: ContainerContext, type: 'liveness' | 'startup'): 
   const failed = [...ctx.container.events, ...(podLevelIsOurs ? ctx.pod.events : [])].filter((e) => e.reason === 'Unhealthy' && probeFailure.test(e.message));
   if (failed.length === 0 && ownKills.length === 0) return undefined;
   const restarted = (ctx.container.restartCount?.value ?? 0) > 0 || ctx.lastTermination !== undefined;
-  if (ownKills.length === 0 && !restarted) return undefined;
+  // Known only from its events (no state captured), repeated probe failures still tell.
+  const stateUnknown = !ctx.container.state && !ctx.container.lastState;
+  if (ownKills.length === 0 && !restarted && !stateUnknown) return undefined;
 
   const probe = probeOf(ctx, type);
   const timeouts = failed.some((e) => /timeout|deadline exceeded|Client\.Timeout/i.test(e.message));
   const refused = failed.some((e) => /connection refused/i.test(e.message));
   const lastFail = failed[failed.length - 1];
-  const confidence = ownKills.length > 0 ? 0.93 : 0.72;
+  const confidence = ownKills.length > 0 ? 0.93 : restarted ? 0.72 : 0.62;
   const remediation: string[] = [];
   if (probe) {
     const budget = (probe.delaySeconds ?? 0) + (probe.failureThreshold ?? 3) * (probe.periodSeconds ?? 10);

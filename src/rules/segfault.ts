@@ -18,11 +18,13 @@ const rule: Rule = {
     const logLine = lastMatch(ctx, 'segfault');
     const byCode = (code !== undefined && FAULT_EXITS.has(code)) || signal === 11 || signal === 7 || signal === 8;
     // A Go nil dereference prints SIGSEGV inside a panic and exits 2: that is an app crash.
-    if (!byCode && !(logLine && code !== undefined && code !== 2 && code !== 0 && code !== 137 && code !== 143)) return undefined;
+    const logOnly = !last && !ctx.container.state;
+    const byLog = logLine && (logOnly || (code !== undefined && code !== 2 && code !== 0 && code !== 137 && code !== 143));
+    if (!byCode && !byLog) return undefined;
     return {
       category: 'segfault',
       severity: 'critical',
-      confidence: byCode ? (logLine ? 0.95 : 0.9) : 0.7,
+      confidence: byCode ? (logLine ? 0.95 : 0.9) : logOnly ? 0.75 : 0.7,
       summary: `Container ${ctx.container.name} crashed on a memory fault${exitText(ctx) ? ` (${exitText(ctx)})` : ''}.`,
       evidence: uniqueEvidence([...terminationEvidence(ctx), logLine ? logEvidence(ctx, logLine) : undefined]),
       remediation: [
