@@ -6,10 +6,13 @@
 import { posix } from 'node:path';
 import { DEFAULT_LIMITS, type BundleLimits } from './bundle/limits.js';
 import { openInput, type OpenOptions } from './bundle/open.js';
+import { openArchiveStream, type OpenedStream } from './bundle/archive.js';
+import { isArchive, sniffFormat } from './bundle/sniff.js';
 import { peek } from './bundle/streams.js';
 import { decodeText } from './bundle/text.js';
 import { BundleError, type BundleEntry } from './bundle/types.js';
 import { detectArtifact, HEAD_BYTES } from './detect/detect.js';
+import { detectLayouts, type LayoutMatch } from './detect/layout.js';
 import { correlate } from './model/correlate.js';
 import type { Diagnosis, Fact, Incident, InventoryEntry } from './model/types.js';
 import { parseArtifact, PARSED_KINDS } from './parse/index.js';
@@ -21,8 +24,10 @@ export interface AnalyzeOptions extends OpenOptions {
 
 export interface BundleInfo {
   input: string;
-  /** `directory`, `tar`, `tar.gz`, `file`, ... */
+  /** `directory`, `tar`, `tar.gz`, `tar.xz`, `zip`, `file`, ... */
   format: string;
+  /** The layouts recognised in it, each with its root folder. */
+  layouts: LayoutMatch[];
 }
 
 export interface Analysis {
@@ -41,49 +46,124 @@ interface ReadResult {
 /** Reads every entry of every input: detection and parsing, one entry at a time. */
 export async function readBundle(inputs: string[], options: AnalyzeOptions = {}): Promise<ReadResult> {
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
-  const facts: Fact[] = [];
-  const inventory: InventoryEntry[] = [];
-  const bundles: BundleInfo[] = [];
+  const out: ReadResult = { facts: [], inventory: [], bundles: [] };
   const opened = [];
   for (const input of inputs) opened.push(await openInput(input, options));
   const prefixed = inputs.length > 1;
+  const budget: ReadBudget = { entries: 0, bytes: 0, limits };
   for (const one of opened) {
-    bundles.push({ input: one.input, format: one.format });
+    const info: BundleInfo = { input: one.input, format: one.format, layouts: [] };
+    out.bundles.push(info);
     const prefix = prefixed ? `${one.input === '-' ? 'stdin' : posix.basename(one.input)}/` : '';
+    const firstItem = out.inventory.length;
     const paths = new Set<string>();
-    const firstItem = inventory.length;
-    let count = 0;
-    for await (const raw of one.entries) {
-      const entry = prefix ? { ...raw, path: prefix + raw.path } : raw;
-      if (++count > limits.maxEntries) {
-        inventory.push({ path: entry.path, kind: 'unread', status: 'skipped', reason: `more than ${limits.maxEntries} entries: the rest of the bundle was not read` });
-        break;
-      }
-      paths.add(entry.path);
-      const result = await readEntry(entry, limits);
-      if ((one.format === 'file' || one.format === 'gzip-file') && result.inventory.kind === 'binary') {
-        throw new BundleError(one.input, 'is neither an archive podmortem can open nor text (binary data)');
-      }
-      facts.push(...result.facts);
-      inventory.push(result.inventory);
+    await readEntries(one.entries, prefix, 0, budget, out, paths);
+    if ((one.format === 'file' || one.format === 'gzip-file') && out.inventory[firstItem]?.kind === 'binary') {
+      throw new BundleError(one.input, 'is neither an archive podmortem can open nor text (binary data)');
     }
     // Symlinks are only names: say whether their target was read as an entry of its own.
-    resolveSymlinks(inventory.slice(firstItem), paths);
+    resolveSymlinks(out.inventory.slice(firstItem), paths);
+    info.layouts = detectLayouts(out.inventory.slice(firstItem));
   }
-  return { facts, inventory, bundles };
+  return out;
 }
 
-async function readEntry(entry: BundleEntry, limits: BundleLimits): Promise<{ facts: Fact[]; inventory: InventoryEntry }> {
-  if (entry.type === 'symlink') {
-    return { facts: [], inventory: { path: entry.path, kind: 'symlink', status: 'skipped', reason: `symlink to ${entry.linkTarget ?? '?'}` } };
+/** Archives inside archives are opened up to this depth. */
+const MAX_NESTING = 3;
+
+interface ReadBudget {
+  entries: number;
+  bytes: number;
+  limits: BundleLimits;
+}
+
+/**
+ * Reads a stream of entries one at a time. An entry that is itself an archive (by its bytes)
+ * is opened in place, its entries named `<archive path>/<entry path>`; a compressed single file
+ * (a rotated `.log.gz`) is read decompressed.
+ */
+async function readEntries(
+  entries: AsyncIterable<BundleEntry>,
+  prefix: string,
+  depth: number,
+  budget: ReadBudget,
+  out: ReadResult,
+  paths: Set<string>,
+): Promise<void> {
+  for await (const raw of entries) {
+    const entry = prefix ? { ...raw, path: prefix + raw.path } : raw;
+    if (++budget.entries > budget.limits.maxEntries) {
+      out.inventory.push({ path: entry.path, kind: 'unread', status: 'skipped', reason: `more than ${budget.limits.maxEntries} entries: the rest of the bundle was not read` });
+      return;
+    }
+    paths.add(entry.path);
+    if (entry.type === 'symlink') {
+      out.inventory.push({ path: entry.path, kind: 'symlink', status: 'skipped', reason: `symlink to ${entry.linkTarget ?? '?'}` });
+      continue;
+    }
+    let head: Buffer;
+    let stream: AsyncIterable<Buffer>;
+    try {
+      ({ head, stream } = await peek(counted(entry.read(), budget, entry.path), HEAD_BYTES));
+    } catch (err) {
+      if (err instanceof BundleError) throw err;
+      out.inventory.push({ path: entry.path, kind: 'unreadable', status: 'error', reason: `cannot be read: ${(err as Error).message}` });
+      continue;
+    }
+    if (entry.type === 'file' && isArchive(sniffFormat(head))) {
+      if (depth >= MAX_NESTING) {
+        out.inventory.push({ path: entry.path, kind: 'archive', status: 'skipped', reason: `archive nested more than ${MAX_NESTING} deep: not opened` });
+        continue;
+      }
+      let opened: OpenedStream;
+      try {
+        opened = await openArchiveStream(stream, entry.input);
+      } catch (err) {
+        out.inventory.push({ path: entry.path, kind: 'archive', status: 'error', reason: `cannot be opened: ${(err as Error).message}` });
+        continue;
+      }
+      if (opened.kind === 'archive') {
+        const item: InventoryEntry = { path: entry.path, kind: 'archive', status: 'parsed', reason: `${opened.format} archive, read in place` };
+        out.inventory.push(item);
+        const before = out.inventory.length;
+        try {
+          await readEntries(opened.entries, `${entry.path}/`, depth + 1, budget, out, paths);
+          item.reason = `${opened.format} archive, read in place: ${out.inventory.length - before} entries`;
+        } catch (err) {
+          if (err instanceof BundleError) throw err;
+          item.status = 'error';
+          item.reason = `${opened.format} archive damaged after ${out.inventory.length - before} entries: ${(err as Error).message}`;
+        }
+        continue;
+      }
+      if (opened.kind === 'file') {
+        // A compressed single file: read what it holds, under its name without the suffix.
+        const inner = await peek(opened.stream, HEAD_BYTES);
+        const result = await readEntry({ ...entry, path: entry.path }, inner.head, inner.stream, budget.limits);
+        result.inventory.reason = [`${opened.compressed}-compressed`, result.inventory.reason].filter(Boolean).join('; ');
+        out.facts.push(...result.facts);
+        out.inventory.push(result.inventory);
+        continue;
+      }
+    }
+    const result = await readEntry(entry, head, stream, budget.limits);
+    out.facts.push(...result.facts);
+    out.inventory.push(result.inventory);
   }
-  let head: Buffer;
-  let stream: AsyncIterable<Buffer>;
-  try {
-    ({ head, stream } = await peek(entry.read(), HEAD_BYTES));
-  } catch (err) {
-    return { facts: [], inventory: { path: entry.path, kind: 'unreadable', status: 'error', reason: `cannot be read: ${(err as Error).message}` } };
+}
+
+/** Counts the bytes streamed out of the bundle; past the limit the whole read stops. */
+async function* counted(source: AsyncIterable<Buffer>, budget: ReadBudget, path: string): AsyncGenerator<Buffer> {
+  for await (const chunk of source) {
+    budget.bytes += chunk.length;
+    if (budget.bytes > budget.limits.maxTotalBytes) {
+      throw new BundleError(path, `the bundle expands to more than ${budget.limits.maxTotalBytes} bytes (a decompression bomb?); stopped reading`);
+    }
+    yield chunk;
   }
+}
+
+async function readEntry(entry: BundleEntry, head: Buffer, stream: AsyncIterable<Buffer>, limits: BundleLimits): Promise<{ facts: Fact[]; inventory: InventoryEntry }> {
   const detection = detectArtifact({
     path: entry.path,
     type: entry.type,
@@ -116,6 +196,7 @@ async function readEntry(entry: BundleEntry, limits: BundleLimits): Promise<{ fa
     }
     return { facts: result.facts, inventory: item };
   } catch (err) {
+    if (err instanceof BundleError) throw err;
     item.status = 'error';
     item.reason = (err as Error).message;
     return { facts: [], inventory: item };

@@ -55,14 +55,14 @@ async function openStream(source: AsyncIterable<Buffer>, input: string, name: st
     return { input, format: opened.format, entries: guardArchive(opened.entries, input) };
   }
   if (opened.kind === 'unsupported') {
-    throw new BundleError(input, `is a ${opened.format} archive, which podmortem cannot open yet; unpack it and pass the directory`);
+    throw new BundleError(input, `is ${opened.format} data, which podmortem cannot open; unpack it and pass the directory`);
   }
   const { stream, compressed } = opened;
   const claimed = ARCHIVE_NAME.exec(name)?.[1];
-  if (claimed && !(compressed && /\.gz$/i.test(name) && !/\.t(?:ar\.)?gz$/i.test(name))) {
+  if (claimed) {
     throw new BundleError(input, `is named like a .${claimed.toLowerCase()} archive but its content is not one`);
   }
-  const fileName = compressed ? name.replace(/\.gz$/i, '') : name;
+  const fileName = compressed ? name.replace(/\.(?:gz|xz)$/i, '') : name;
   async function* single(): AsyncGenerator<BundleEntry> {
     const entry: BundleEntry = { path: fileName, type: 'file', input, read: () => stream };
     if (size !== undefined && !compressed) entry.size = size;

@@ -20,5 +20,5 @@ function isTarMagic(b: Uint8Array): boolean {
 
 /** True for the formats `openBundle` reads as a tree of entries. */
 export function isArchive(format: ContainerFormat): boolean {
-  return format === 'gzip' || format === 'tar';
+  return format === 'gzip' || format === 'tar' || format === 'xz' || format === 'zip';
 }

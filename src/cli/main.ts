@@ -4,7 +4,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { Command, CommanderError, Option } from 'commander';
-import { analyze, readBundle } from '../analyze.js';
+import { analyze, readBundle, type BundleInfo } from '../analyze.js';
 import { BundleError } from '../bundle/types.js';
 import type { InventoryEntry } from '../model/types.js';
 import { FORMATS, renderReport, type ReportFormat } from '../report/index.js';
@@ -100,8 +100,10 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   return code;
 }
 
-function formatInventory(rows: InventoryEntry[], bundles: { input: string; format: string }[]): string {
-  const lines = bundles.map((b) => `# ${b.input} (${b.format})`);
+function formatInventory(rows: InventoryEntry[], bundles: BundleInfo[]): string {
+  const lines = bundles.map(
+    (b) => `# ${b.input} (${b.format}): ${b.layouts.map((l) => `${l.layout}${l.root ? ` at ${l.root}` : ''}`).join(', ') || 'no known layout'}`,
+  );
   const table = rows.map((r) => [
     r.path,
     r.kind,

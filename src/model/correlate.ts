@@ -71,6 +71,7 @@ export function correlate(facts: Fact[]): Correlation {
 
   resolveOwners([...pods.values()], objects);
   const orphanEvents = attachEvents(pods, events, nodes, synthetic);
+  for (const pod of vanishedPods(orphanEvents, pods)) pods.set(podKey(pod.namespace, pod.name), pod);
   const placements = logs.map((log) => placeLog(log, pods, synthetic));
   for (const p of placements) {
     if (!p.container) continue;
@@ -175,6 +176,53 @@ function summarise(v: unknown): string {
 function sourceOf(v: unknown): string {
   const o = v as { source?: { artifact: string; line: number } };
   return o.source ? `${o.source.artifact}:${o.source.line}` : '?';
+}
+
+/**
+ * Pods the bundle no longer holds but whose warnings it kept (a replaced pod's FailedMount):
+ * each becomes a pod marked `vanished`, its containers named by the events where they can be.
+ */
+function vanishedPods(orphans: EventFact[], pods: Map<string, PodModel>): PodModel[] {
+  const groups = new Map<string, EventFact[]>();
+  for (const e of orphans) {
+    if (!e.subject.name) continue;
+    const key = podKey(e.subject.namespace ?? DEFAULT_NAMESPACE, e.subject.name);
+    if (pods.has(key)) continue;
+    groups.set(key, [...(groups.get(key) ?? []), e]);
+  }
+  const out: PodModel[] = [];
+  for (const events of groups.values()) {
+    // Scheduling trouble of a pod that was since replaced is the scheduler's past, not a failure.
+    if (!events.some((e) => e.eventType === 'Warning' && e.reason !== 'FailedScheduling')) continue;
+    const first = events[0]!;
+    const pod: PodModel = {
+      namespace: first.subject.namespace ?? DEFAULT_NAMESPACE,
+      name: first.subject.name!,
+      vanished: true,
+      restartPolicy: 'Always',
+      conditions: [],
+      volumes: [],
+      rows: [],
+      containers: [],
+      events: [],
+      artifacts: [...new Set(events.map((e) => e.source.artifact))],
+      source: first.source,
+    };
+    for (const e of events) {
+      const cname = containerFromFieldPath(e.subject.fieldPath) ?? containerFromMessage(e.message);
+      let c = cname ? pod.containers.find((x) => x.name === cname) : undefined;
+      if (cname && !c) {
+        c = { name: cname, init: /initContainers/.test(e.subject.fieldPath ?? ''), limits: {}, requests: {}, probes: [], env: [], envFrom: [], mounts: [], events: [], logs: {}, source: e.source };
+        pod.containers.push(c);
+      }
+      (c ? c.events : pod.events).push(e);
+    }
+    if (pod.containers.length === 0) {
+      pod.containers.push({ name: '<container>', init: false, limits: {}, requests: {}, probes: [], env: [], envFrom: [], mounts: [], events: [], logs: {}, source: first.source });
+    }
+    out.push(pod);
+  }
+  return out;
 }
 
 /**

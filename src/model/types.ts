@@ -357,6 +357,11 @@ export interface PodModel {
    * block, events or a log). Its name and namespace are the placeholders `<pod>`, `<namespace>`.
    */
   synthetic?: boolean;
+  /**
+   * Known only from its events: the pod was deleted or replaced before the capture (a rollout,
+   * a node drain), but what happened to it is still on record.
+   */
+  vanished?: boolean;
   uid?: string;
   node?: string;
   phase?: Sourced<string>;

@@ -120,6 +120,34 @@ function symptomsOf(ctx: ContainerContext): SourceRef[] {
   return out;
 }
 
+/**
+ * Replaced pods of one owner tend to fail the same way (six controller-manager pods that could
+ * not mount client-ca): keep one diagnosis and say how many pods it stands for.
+ */
+function collapseVanished(diagnoses: Diagnosis[]): Diagnosis[] {
+  const seen = new Map<string, { d: Diagnosis; more: number }>();
+  const out: Diagnosis[] = [];
+  for (const d of diagnoses) {
+    if (d.severity !== 'info' || !/is no longer in the bundle/.test(d.summary)) {
+      out.push(d);
+      continue;
+    }
+    const owner = d.pod.replace(/-[a-z0-9]{4,10}$/, '').replace(/-[a-z0-9]{6,10}$/, '');
+    const key = `${d.namespace}|${owner}|${d.container}|${d.category}|${d.summary.replaceAll(d.pod, '')}`;
+    const hit = seen.get(key);
+    if (hit) {
+      hit.more++;
+      continue;
+    }
+    seen.set(key, { d, more: 0 });
+    out.push(d);
+  }
+  for (const { d, more } of seen.values()) {
+    if (more > 0) d.summary += ` ${more} more replaced pod${more > 1 ? 's' : ''} of ${d.pod.replace(/-[a-z0-9]{4,10}$/, '')} failed the same way.`;
+  }
+  return out;
+}
+
 export interface DiagnoseOptions {
   rules?: ReadonlyMap<string, Rule>;
 }
@@ -157,7 +185,12 @@ export function diagnose(incident: Incident, options: DiagnoseOptions = {}): Dia
         };
       }
       const recovered = container.state?.status === 'running' && container.ready?.value === true;
-      const severity: Severity = recovered && severityRank(finding.severity) < severityRank('warning') ? 'warning' : finding.severity;
+      let severity: Severity = recovered && severityRank(finding.severity) < severityRank('warning') ? 'warning' : finding.severity;
+      if (pod.vanished) {
+        // The pod is gone (replaced or deleted): worth knowing, not an outage by itself.
+        severity = 'info';
+        finding = { ...finding, summary: `${finding.summary} Pod ${pod.name} is no longer in the bundle (deleted or replaced); only its events remain.` };
+      }
       const secondary = finding.secondary ?? second?.finding.category ?? null;
       diagnoses.push({
         ...finding,
@@ -173,7 +206,7 @@ export function diagnose(incident: Incident, options: DiagnoseOptions = {}): Dia
       });
     }
   }
-  return diagnoses.sort(
+  return collapseVanished(diagnoses).sort(
     (a, b) =>
       severityRank(a.severity) - severityRank(b.severity) ||
       b.confidence - a.confidence ||

@@ -32,7 +32,7 @@ describe('correlation of real bundles', () => {
       const expected = podsInLists(root, pattern, yaml);
       expect(expected.size).toBeGreaterThan(5);
       const analysis = await analyze(root);
-      const got = new Set(analysis.incident.pods.map((p) => `${p.namespace}/${p.name}`));
+      const got = new Set(analysis.incident.pods.filter((p) => !p.vanished).map((p) => `${p.namespace}/${p.name}`));
       expect([...got].sort()).toEqual([...expected].sort());
     });
   }
@@ -54,9 +54,11 @@ describe('correlation of real bundles', () => {
     expect(c.logs.previous!.totalLines).toBeGreaterThan(0);
     expect(pod.owner?.value.kind).toBe('ReplicaSet');
     expect(pod.topOwner).toEqual({ kind: 'Deployment', name: 'marketplace-operator' });
-    // The pod that could not mount client-ca was replaced before the capture: its events are kept.
+    // The pods that could not mount client-ca were replaced before the capture: their events are kept.
     const failed = analysis.incident.orphanEvents.filter((e) => e.reason === 'FailedMount' && e.subject.namespace === 'openshift-controller-manager');
     expect(failed.map((e) => e.message).join('\n')).toMatch(/configmap "client-ca" not found/);
+    const gone = analysis.incident.pods.find((p) => p.vanished && p.name === 'controller-manager-77nhb');
+    expect(gone?.events.some((e) => /client-ca/.test(e.message))).toBe(true);
   });
 
   it('describe text and a Pod object of the same pod merge; the object wins and a disagreement is noted', async () => {
