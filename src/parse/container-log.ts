@@ -10,7 +10,9 @@
  * {"log":"content\n","stream":"stderr","time":"2016-10-20T18:39:20.57Z"}     docker json-file
  * ```
  */
-import { LOG_MATCH_LIMIT, LOG_SIGNATURES, LOG_TAIL_LINES } from '../knowledge/log-signatures.js';
+import { TextDecoder } from 'node:util';
+import { decodeText, MAX_LINE_BYTES, readLines, sniffEncoding } from '../bundle/text.js';
+import { LOG_MATCH_LIMIT, LOG_PREFILTER, LOG_SIGNATURES, LOG_TAIL_LINES } from '../knowledge/log-signatures.js';
 import type { LogFact, LogLine, LogMatch } from '../model/types.js';
 
 const CRI_PREFIX = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:\d\d) (?:stdout|stderr) (?:[FP](?::\S*)? )?/;
@@ -38,6 +40,10 @@ function splitPiece(text: string): { stream: string; last: boolean; content: str
     }
   }
   return undefined;
+}
+
+function clean(line: string): string {
+  return line.endsWith('\r') ? line.slice(0, -1) : line;
 }
 
 function stripAnsi(s: string): string {
@@ -127,9 +133,59 @@ export class LogScanner {
     this.record(line, text, message);
   }
 
+  /**
+   * Feeds a block of whole lines (`\n`-separated, possibly ending with one) as fast as the text
+   * can be searched: lines are counted with indexOf, only the lines the prefilter finds are
+   * tested against the signatures, and the tail is cut from the block's end. For plain logs;
+   * CRI and docker json-file logs go line by line through `push` (their pieces need joining).
+   */
+  pushBlock(block: string, firstLine: number): void {
+    if (block.length === 0) return;
+    if (this.count === 0) this.firstLine = firstLine;
+    const end = block.endsWith('\n') ? block.length - 1 : block.length;
+    let lines = 1;
+    for (let at = block.indexOf('\n'); at >= 0 && at < end; at = block.indexOf('\n', at + 1)) lines++;
+    const lower = block.toLowerCase();
+    const prefilter = new RegExp(LOG_PREFILTER.source, 'g');
+    if (lower.length === block.length) {
+      let counted = 0;
+      let lineNo = firstLine;
+      let lastStart = -1;
+      for (let m = prefilter.exec(lower); m; m = prefilter.exec(lower)) {
+        const start = block.lastIndexOf('\n', m.index - 1) + 1;
+        if (start === lastStart) continue;
+        for (let at = block.indexOf('\n', counted); at >= 0 && at < start; at = block.indexOf('\n', at + 1)) lineNo++;
+        counted = start;
+        lastStart = start;
+        let stop = block.indexOf('\n', m.index);
+        if (stop < 0) stop = block.length;
+        prefilter.lastIndex = stop;
+        this.match(lineNo, clean(block.slice(start, stop)));
+      }
+    } else {
+      // Lower-casing changed the length (rare scripts): test every line.
+      block.slice(0, end).split('\n').forEach((l, i) => this.match(firstLine + i, clean(l)));
+    }
+    this.count += lines;
+    // The tail: the block's last lines.
+    const tail: LogLine[] = [];
+    let stop = end;
+    for (let n = 0; n < LOG_TAIL_LINES && stop > 0; n++) {
+      const start = block.lastIndexOf('\n', stop - 1) + 1;
+      tail.push({ line: firstLine + lines - 1 - n, text: clean(block.slice(start, stop)) });
+      stop = start - 1;
+    }
+    this.tail = [...this.tail, ...tail.reverse()].slice(-LOG_TAIL_LINES);
+  }
+
   private record(line: number, text: string, message?: string): void {
     this.tail.push({ line, text });
     if (this.tail.length > LOG_TAIL_LINES * 2) this.tail = this.tail.slice(-LOG_TAIL_LINES);
+    this.match(line, text, message);
+  }
+
+  /** Tests one line against the signatures and keeps it when one matches. */
+  private match(line: number, text: string, message?: string): void {
     if (text.length === 0) return;
     const clean = message !== undefined ? stripAnsi(message) : logMessage(text);
     const signature = matchSignature(clean);
@@ -165,10 +221,61 @@ export class LogScanner {
   }
 }
 
-/** Scans a whole log stream. */
+/** Scans a whole log stream, line by line. */
 export async function scanLog(lines: AsyncIterable<string>, options: LogScanOptions): Promise<LogFact> {
   const scanner = new LogScanner(options);
   let n = 0;
   for await (const text of lines) scanner.push(text, ++n);
+  return scanner.finish();
+}
+
+/**
+ * Scans a log's bytes. Plain UTF-8 logs are read in blocks of whole lines (`pushBlock`); a log
+ * whose first line is CRI or docker json-file, or that is not UTF-8, is read line by line.
+ */
+export async function scanLogBytes(source: AsyncIterable<Buffer>, options: LogScanOptions): Promise<LogFact> {
+  const iterator = source[Symbol.asyncIterator]();
+  const first = await iterator.next();
+  async function* all(): AsyncGenerator<Buffer> {
+    if (!first.done) yield first.value;
+    for (;;) {
+      const next = await iterator.next();
+      if (next.done) return;
+      yield next.value;
+    }
+  }
+  const head = first.done ? Buffer.alloc(0) : first.value;
+  const firstLine = head.subarray(0, Math.min(head.length, 512)).toString('utf8').split('\n')[0] ?? '';
+  const perLine = sniffEncoding(head).encoding !== 'utf-8' || head[0] === 0xef || splitPiece(firstLine) !== undefined;
+  if (perLine) return scanLog(readLines(all()), options);
+
+  const scanner = new LogScanner(options);
+  const strict = new TextDecoder('utf-8', { fatal: true });
+  let carry: Buffer | undefined;
+  let line = 1;
+  const feed = (bytes: Buffer) => {
+    let text: string;
+    try {
+      text = strict.decode(bytes);
+    } catch {
+      text = decodeText(bytes); // legacy bytes: line by line, Latin-1 where not UTF-8
+    }
+    if (text.includes('\0')) text = text.replace(/\0/g, '');
+    scanner.pushBlock(text, line);
+    let n = 0;
+    for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) n++;
+    line += n + (text.endsWith('\n') ? 0 : 1);
+  };
+  for await (const chunk of all()) {
+    const buf = carry ? Buffer.concat([carry, chunk]) : chunk;
+    const cut = buf.lastIndexOf(0x0a);
+    if (cut < 0) {
+      carry = buf.length > MAX_LINE_BYTES ? (feed(buf), undefined) : buf;
+      continue;
+    }
+    feed(buf.subarray(0, cut + 1));
+    carry = cut + 1 < buf.length ? Buffer.from(buf.subarray(cut + 1)) : undefined;
+  }
+  if (carry && carry.length > 0) feed(carry);
   return scanner.finish();
 }

@@ -8,7 +8,7 @@ import type { Detection } from '../detect/kinds.js';
 import { LOG_ERROR_TEXT } from '../detect/signatures.js';
 import type { LogFact } from '../model/types.js';
 import { scanClusterDumpLogs } from './cluster-dump-logs.js';
-import { scanLog } from './container-log.js';
+import { scanLogBytes } from './container-log.js';
 import { parseDescribeNode } from './describe-node.js';
 import { parseDescribePod } from './describe-pod.js';
 import { parsePodsTable } from './pods-table.js';
@@ -44,7 +44,7 @@ export async function parseArtifact(
 ): Promise<ParseResult> {
   const { kind, hints } = detection;
   if (kind === 'container-log') {
-    const log = await scanLog(readLines(stream), { artifact: path, ...logHints(detection) });
+    const log = await scanLogBytes(stream, { artifact: path, ...logHints(detection) });
     return { facts: [log], issues: [] };
   }
   if (kind === 'cluster-dump-logs') {

@@ -32,8 +32,8 @@ const STUCK_CREATING = new Set(['FailedMount', 'FailedAttachVolume', 'FailedMapV
 const EVICTION_REASONS = new Set(['Evicted', 'NodeLost', 'OutOfcpu', 'OutOfmemory', 'UnexpectedAdmissionError', 'NodeAffinity']);
 /** Termination reasons of a container the runtime lost (node or runtime restart), not one that failed. */
 const LOST_BY_RUNTIME = new Set(['Unknown', 'ContainerStatusUnknown']);
-/** A secondary cause must itself be at least this likely. */
-const SECONDARY_CONFIDENCE = 0.5;
+/** A secondary cause must itself be at least this likely (a rule that stepped back, at 0.5, is not one). */
+const SECONDARY_CONFIDENCE = 0.6;
 
 /** The container's most recent termination. */
 export function lastTermination(c: ContainerModel): ContainerStateFact | undefined {

@@ -28,21 +28,31 @@ export interface MissingObject {
   references: { what: string; source: SourceRef }[];
 }
 
+/** A line of the failed instance's log with the same "not found" shape (client-go's own words). */
+function findLogText(ctx: ContainerContext, re: RegExp): { hit: SourcedText; match: RegExpExecArray } | undefined {
+  for (const m of [...(ctx.log?.matches ?? [])].reverse()) {
+    const match = re.exec(m.message ?? m.text);
+    if (match) return { hit: { text: m.message ?? m.text, source: { artifact: ctx.log!.artifact, line: m.line, text: m.text }, from: 'log' }, match };
+  }
+  return undefined;
+}
+
 export function missingObject(ctx: ContainerContext, kind: 'secret' | 'configmap'): MissingObject | undefined {
   const [byName, byKey, volumeKey] = NOT_FOUND[kind];
   let name: string | undefined;
   let key: string | undefined;
   let hit: SourcedText | undefined;
-  const named = findKubeletText(ctx, byName!);
-  const keyed = findKubeletText(ctx, byKey!);
+  const named = findKubeletText(ctx, byName!) ?? findLogText(ctx, byName!);
+  const keyed = findKubeletText(ctx, byKey!) ?? findLogText(ctx, byKey!);
   const volKeyed = findKubeletText(ctx, volumeKey!);
   if (named) ({ hit } = named), (name = named.match[1]);
   else if (keyed) ({ hit } = keyed), (key = keyed.match[1]), (name = keyed.match[2]);
   else if (volKeyed) ({ hit } = volKeyed), (key = volKeyed.match[1]);
   if (!hit) return undefined;
   // A container that has started since got its Secrets and ConfigMaps: an old event is history.
+  // (A log line saying so is the process's own lookup, e.g. an init container fetching a Secret.)
   const started = ctx.container.state?.status === 'running' || ctx.container.state?.status === 'terminated' || ctx.container.lastState !== undefined;
-  if (started && !hit.from.endsWith('message')) return undefined;
+  if (started && !hit.from.endsWith('message') && hit.from !== 'log') return undefined;
 
   // A FailedMount names the volume: only containers that mount it are stuck on it.
   const volume = /for volume "([^"]+)"/.exec(hit.text)?.[1];

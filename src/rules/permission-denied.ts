@@ -1,5 +1,5 @@
 import { categoryDocs } from '../knowledge/categories.js';
-import { exitText, findKubeletText, lastMatch, logEvidence, terminationEvidence, uniqueEvidence, workloadName } from './context.js';
+import { exitText, findKubeletText, logEvidence, logMatches, terminationEvidence, uniqueEvidence, workloadName } from './context.js';
 import type { Rule } from './types.js';
 
 /** Runtime and kubelet refusals: runc `exec: "/app/run": permission denied`, runAsNonRoot checks. */
@@ -14,7 +14,9 @@ const rule: Rule = {
   check(ctx) {
     const runtime = findKubeletText(ctx, RUNTIME);
     const code = ctx.lastTermination?.exitCode?.value;
-    const logLine = lastMatch(ctx, 'permission-denied', 'read-only-fs');
+    // The line that says it in words beats one that only names the errno (`code: 'EACCES'`).
+    const candidates = logMatches(ctx, 'permission-denied', 'read-only-fs');
+    const logLine = [...candidates].reverse().find((m) => /[Pp]ermission denied|[Rr]ead-only file system/.test(m.text)) ?? candidates[candidates.length - 1];
     if (!runtime && code !== 126 && !logLine) return undefined;
     // A log line alone needs the process to have failed on it.
     if (!runtime && code !== 126 && (code === undefined || code === 0 || code === 137 || code === 143)) return undefined;

@@ -6,13 +6,33 @@ import { describe, expect, it } from 'vitest';
 import { podmortem } from '../helpers/cli.js';
 import { SAMPLES } from '../helpers/fixtures.js';
 
-const EXPECTED: Record<string, { category: string; container: string; quote: RegExp }> = {
+/** What each sample must be diagnosed as (samples/README.md): category, failing container, the line that proves it. */
+const EXPECTED: Record<string, { category: string; container: string; quote: RegExp; secondary?: string }> = {
   'oom-killed': { category: 'oom-killed', container: 'api', quote: /Reason:\s+OOMKilled/ },
   'app-crash': { category: 'app-crash', container: 'ledger-worker', quote: /AttributeError: 'NoneType' object has no attribute/ },
+  'missing-secret': { category: 'missing-secret', container: 'checkout-api', quote: /secret \\?"payments-db\\?" not found/ },
+  'missing-configmap': { category: 'missing-configmap', container: 'search-indexer', quote: /configmap "search-indexer-config" not found/ },
+  'bad-config-value': { category: 'bad-config-value', container: 'dispatcher', quote: /ValueError: .*250ms/ },
+  'runtime-heap-oom': { category: 'runtime-heap-oom', container: 'pricing-engine', quote: /OutOfMemoryError: Java heap space/ },
+  'liveness-probe': { category: 'liveness-probe', container: 'inventory-api', quote: /failed liveness probe, will be restarted/ },
+  'startup-probe': { category: 'startup-probe', container: 'catalog-search', quote: /failed startup probe|Startup probe failed/ },
+  'dependency-unavailable': { category: 'dependency-unavailable', container: 'orders-api', quote: /connect: connection refused/ },
+  'dependency-auth': { category: 'dependency-auth', container: 'fulfillment-worker', quote: /password authentication failed for user "orders"/ },
+  'wrong-command': { category: 'wrong-command', container: 'booking-web', quote: /no such file or directory|executable file not found/ },
+  'permission-denied': { category: 'permission-denied', container: 'upload-gateway', quote: /EACCES|permission denied/ },
+  'exits-immediately': { category: 'exits-immediately', container: 'feed-sync', quote: /reason: Completed|exitCode: 0/ },
+  'exec-format': { category: 'exec-format', container: 'fx-rates', quote: /exec format error/ },
+  segfault: { category: 'segfault', container: 'renderer', quote: /139|Segmentation fault/ },
+  'cpu-throttling': { category: 'cpu-throttling', container: 'quote-service', quote: /100m/ },
+  'node-issue': { category: 'node-issue', container: 'recommendations-api', quote: /Evicted|low on resource/ },
+  'volume-mount': { category: 'volume-mount', container: 'reports-worker', quote: /Multi-Attach error/ },
+  'image-pull': { category: 'image-pull', container: 'points-ledger', quote: /Failed to pull image/ },
+  'init-container': { category: 'init-container', container: 'fetch-tls', quote: /billing-upstream-tls/, secondary: 'missing-secret' },
+  unknown: { category: 'unknown', container: 'wiki', quote: /State:\s+Waiting|CrashLoopBackOff/ },
 };
 
 interface Report {
-  diagnoses: { category: string; container: string; evidence: { artifact: string; line: number; text: string }[] }[];
+  diagnoses: { category: string; secondary: string | null; container: string; evidence: { artifact: string; line: number; text: string }[] }[];
 }
 
 describe('podmortem analyze on the samples', () => {
@@ -34,10 +54,11 @@ describe('podmortem analyze on the samples', () => {
       const r = podmortem(['analyze', join('samples', sample), '-f', 'json']);
       expect(r.status).toBe(0);
       const doc = JSON.parse(r.stdout) as Report;
-      expect(doc.diagnoses).toHaveLength(1);
+      // One failing container per sample; healthy sidecars stay out of the report.
+      expect(doc.diagnoses.map((d) => d.container)).toEqual([want.container]);
       expect(doc.diagnoses[0]!.category).toBe(want.category);
-      expect(doc.diagnoses[0]!.container).toBe(want.container);
-      expect(doc.diagnoses[0]!.evidence.some((e) => want.quote.test(e.text))).toBe(true);
+      if (want.secondary) expect(doc.diagnoses[0]!.secondary).toBe(want.secondary);
+      expect(doc.diagnoses[0]!.evidence.some((e) => want.quote.test(e.text)), JSON.stringify(doc.diagnoses[0]!.evidence)).toBe(true);
     });
   }
 

@@ -91,3 +91,40 @@ describe('container logs', () => {
     expect(logs.map((l) => l.container)).toContain('cilium-agent');
   });
 });
+
+describe('the log prefilter', () => {
+  it('never misses a line a signature matches, on every real log the project holds', async () => {
+    const { default: fg } = await import('fast-glob');
+    const { readFileSync } = await import('node:fs');
+    const { LOG_PREFILTER } = await import('../../src/knowledge/log-signatures.js');
+    const { FIXTURES, ROOT } = await import('../helpers/fixtures.js');
+    const files = [
+      ...fg.sync('**/*.{log,txt}', { cwd: FIXTURES, absolute: true }),
+      ...fg.sync('{samples,test/corpus}/**/*.{log,txt}', { cwd: ROOT, absolute: true }),
+    ];
+    let matched = 0;
+    for (const f of files) {
+      for (const line of readFileSync(f, 'utf8').split('\n')) {
+        const message = logMessage(line);
+        if (!matchSignature(message)) continue;
+        matched++;
+        expect(new RegExp(LOG_PREFILTER.source).test(line.toLowerCase()), `${f}: ${line}`).toBe(true);
+      }
+    }
+    expect(matched).toBeGreaterThan(300);
+  });
+
+  it('block and line-by-line scanning find the same lines', async () => {
+    const text = fixture('holmesgpt/tests/llm/fixtures/test_investigate/05_crashpod/kubectl_previous_logs.txt');
+    const big = Array.from({ length: 30 }, () => text).join('');
+    const [fast] = await scan('app.log', big);
+    const { scanLog } = await import('../../src/parse/container-log.js');
+    async function* lines() {
+      yield* big.replace(/\n$/, '').split('\n');
+    }
+    const slow = await scanLog(lines(), { artifact: 'app.log' });
+    expect(fast!.totalLines).toBe(slow.totalLines);
+    expect(fast!.matches).toEqual(slow.matches);
+    expect(fast!.tail).toEqual(slow.tail);
+  });
+});
