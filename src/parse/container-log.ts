@@ -20,6 +20,9 @@ const TIMESTAMP_PREFIX = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]
 const KUBECTL_PREFIX = /^\[pod\/[^\]]+\] /;
 const ANSI = /\x1b\[[0-9;]*[A-Za-z]|\^\[\[[0-9;]*[A-Za-z]/g;
 
+/** One compiled prefilter for every block (compiling a large alternation per block costs more than searching). */
+const PREFILTER = new RegExp(LOG_PREFILTER.source, 'g');
+
 /** A joined line never grows past this; longer runs of partial pieces are cut. */
 const MAX_JOINED = 1024 * 1024;
 
@@ -146,7 +149,8 @@ export class LogScanner {
     let lines = 1;
     for (let at = block.indexOf('\n'); at >= 0 && at < end; at = block.indexOf('\n', at + 1)) lines++;
     const lower = block.toLowerCase();
-    const prefilter = new RegExp(LOG_PREFILTER.source, 'g');
+    const prefilter = PREFILTER;
+    prefilter.lastIndex = 0;
     if (lower.length === block.length) {
       let counted = 0;
       let lineNo = firstLine;

@@ -18,6 +18,7 @@
  * `***HIDDEN***` redaction marker, which makes plain YAML invalid, is read as a string.
  */
 import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Node as YamlNode } from 'yaml';
+import { JsonSyntaxError, linesOf, parseJsonDocuments, type JsonValue } from './json-lines.js';
 import type {
   ContainerFact,
   ContainerStateFact,
@@ -42,69 +43,155 @@ const MARKER = /\*\*\*(HIDDEN|TOKEN_[A-Z0-9_]+)\*\*\*/g;
 const MARKER_STANDIN = (_m: string, name: string) => `__PODMORTEM_${name}__`;
 const STANDIN_BACK = /__PODMORTEM_(HIDDEN|TOKEN_[A-Z0-9_]+)__/g;
 
-/** Reads a YAML node tree with line numbers. */
-class Reader {
+/**
+ * A document read with line numbers: YAML nodes from the `yaml` package, or JSON values from
+ * `json-lines.ts` (much faster on big lists). Nodes are opaque; everything goes through here.
+ */
+abstract class Reader {
   constructor(
     readonly artifact: string,
     readonly lines: string[],
-    readonly counter: LineCounter,
   ) {}
 
-  lineOf(node: YamlNode | undefined): number {
-    const offset = node?.range?.[0];
-    return offset === undefined ? 1 : this.counter.linePos(offset).line;
-  }
+  abstract lineOf(node: Node | undefined): number;
+  /** The child at one key or index. */
+  abstract child(node: Node | undefined, key: string | number): Node | undefined;
+  abstract isMap(node: Node | undefined): boolean;
+  abstract isSeq(node: Node | undefined): boolean;
+  /** A scalar's value, or undefined for maps and sequences. */
+  abstract value(node: Node | undefined): unknown;
+  abstract keys(node: Node | undefined): string[];
+  abstract elements(node: Node | undefined): Node[];
 
-  source(node: YamlNode | undefined): SourceRef {
+  source(node: Node | undefined): SourceRef {
     const line = this.lineOf(node);
     return { artifact: this.artifact, line, text: (this.lines[line - 1] ?? '').trimEnd() };
   }
 
-  get(node: unknown, ...path: (string | number)[]): YamlNode | undefined {
-    let cur: unknown = node;
+  get(node: Node | undefined, ...path: (string | number)[]): Node | undefined {
+    let cur = node;
     for (const key of path) {
-      if (isMap(cur)) cur = cur.get(key, true);
-      else if (isSeq(cur) && typeof key === 'number') cur = cur.get(key, true);
-      else return undefined;
+      cur = this.child(cur, key);
+      if (cur === undefined) return undefined;
     }
-    return (cur ?? undefined) as YamlNode | undefined;
+    return cur;
   }
 
-  scalar(node: unknown, ...path: (string | number)[]): unknown {
-    const n = this.get(node, ...path);
-    if (!isScalar(n)) return undefined;
-    const v = n.value;
+  scalar(node: Node | undefined, ...path: (string | number)[]): unknown {
+    const v = this.value(this.get(node, ...path));
     return typeof v === 'string' ? v.replace(STANDIN_BACK, '***$1***') : v;
   }
 
-  string(node: unknown, ...path: (string | number)[]): string | undefined {
+  string(node: Node | undefined, ...path: (string | number)[]): string | undefined {
     const v = this.scalar(node, ...path);
-    if (v === null || v === undefined) return undefined;
+    if (v === null || v === undefined || typeof v === 'object') return undefined;
     return String(v);
   }
 
-  sourcedString(node: unknown, ...path: (string | number)[]): Sourced<string> | undefined {
+  sourcedString(node: Node | undefined, ...path: (string | number)[]): Sourced<string> | undefined {
     const v = this.string(node, ...path);
     if (v === undefined || v === '') return undefined;
     return { value: v, source: this.source(this.get(node, ...path)) };
   }
 
-  sourcedNumber(node: unknown, ...path: (string | number)[]): Sourced<number> | undefined {
+  sourcedNumber(node: Node | undefined, ...path: (string | number)[]): Sourced<number> | undefined {
     const v = this.scalar(node, ...path);
     const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : Number.NaN;
     if (!Number.isFinite(n)) return undefined;
     return { value: n, source: this.source(this.get(node, ...path)) };
   }
 
-  items(node: unknown, ...path: (string | number)[]): YamlNode[] {
-    const n = this.get(node, ...path);
-    return isSeq(n) ? (n.items as YamlNode[]) : [];
+  items(node: Node | undefined, ...path: (string | number)[]): Node[] {
+    return this.elements(this.get(node, ...path));
   }
 
-  strings(node: unknown, ...path: (string | number)[]): string[] {
+  strings(node: Node | undefined, ...path: (string | number)[]): string[] {
     return this.items(node, ...path)
-      .map((i) => (isScalar(i) ? String(i.value) : undefined))
-      .filter((s): s is string => s !== undefined);
+      .map((i) => this.value(i))
+      .filter((v) => v !== undefined && v !== null && typeof v !== 'object')
+      .map(String);
+  }
+}
+
+/** Opaque document node: a YAML node, or a JSON value with the line it stands on. */
+type Node = YamlNode | JsonNode;
+interface JsonNode {
+  json: JsonValue;
+  line: number;
+}
+
+class YamlReader extends Reader {
+  constructor(
+    artifact: string,
+    lines: string[],
+    readonly counter: LineCounter,
+  ) {
+    super(artifact, lines);
+  }
+  lineOf(node: Node | undefined): number {
+    const offset = (node as YamlNode | undefined)?.range?.[0];
+    return offset === undefined ? 1 : this.counter.linePos(offset).line;
+  }
+  child(node: Node | undefined, key: string | number): Node | undefined {
+    if (isMap(node)) return (node.get(key, true) as YamlNode | undefined) ?? undefined;
+    if (isSeq(node) && typeof key === 'number') return (node.get(key, true) as YamlNode | undefined) ?? undefined;
+    return undefined;
+  }
+  isMap(node: Node | undefined): boolean {
+    return isMap(node);
+  }
+  isSeq(node: Node | undefined): boolean {
+    return isSeq(node);
+  }
+  value(node: Node | undefined): unknown {
+    return isScalar(node) ? node.value : undefined;
+  }
+  keys(node: Node | undefined): string[] {
+    if (!isMap(node)) return [];
+    return node.items.filter((p) => isScalar(p.key)).map((p) => String((p.key as { value: unknown }).value));
+  }
+  elements(node: Node | undefined): Node[] {
+    return isSeq(node) ? (node.items as YamlNode[]) : [];
+  }
+}
+
+class JsonReader extends Reader {
+  private isObject(node: Node | undefined): node is JsonNode & { json: { [k: string]: JsonValue } } {
+    const j = (node as JsonNode | undefined)?.json;
+    return j !== null && typeof j === 'object' && !Array.isArray(j);
+  }
+  lineOf(node: Node | undefined): number {
+    return (node as JsonNode | undefined)?.line ?? 1;
+  }
+  child(node: Node | undefined, key: string | number): Node | undefined {
+    const j = (node as JsonNode | undefined)?.json;
+    if (j === null || typeof j !== 'object') return undefined;
+    if (Array.isArray(j)) {
+      if (typeof key !== 'number' || key >= j.length) return undefined;
+      return { json: j[key]!, line: linesOf(j)?.items?.[key] ?? (node as JsonNode).line };
+    }
+    const k = String(key);
+    if (!Object.prototype.hasOwnProperty.call(j, k)) return undefined;
+    return { json: j[k]!, line: linesOf(j)?.members?.get(k) ?? (node as JsonNode).line };
+  }
+  isMap(node: Node | undefined): boolean {
+    return this.isObject(node);
+  }
+  isSeq(node: Node | undefined): boolean {
+    return Array.isArray((node as JsonNode | undefined)?.json);
+  }
+  value(node: Node | undefined): unknown {
+    const j = (node as JsonNode | undefined)?.json;
+    return j !== null && typeof j === 'object' ? undefined : j;
+  }
+  keys(node: Node | undefined): string[] {
+    return this.isObject(node) ? Object.keys(node.json) : [];
+  }
+  elements(node: Node | undefined): Node[] {
+    const j = (node as JsonNode | undefined)?.json;
+    if (!Array.isArray(j)) return [];
+    const lines = linesOf(j)?.items;
+    return j.map((v, i) => ({ json: v, line: lines?.[i] ?? (node as JsonNode).line }));
   }
 }
 
@@ -113,16 +200,36 @@ export function parseManifests(text: string, artifact: string, format: 'yaml' | 
   const issues: ParseIssue[] = [];
   const lines = text.split('\n');
   text = blankPreamble(text, lines, format);
+  if (format === 'json') {
+    const reader = new JsonReader(artifact, lines);
+    let docs: JsonValue[] = [];
+    try {
+      docs = parseJsonDocuments(text);
+    } catch (err) {
+      // Broken JSON: the yaml package still recovers what precedes the damage.
+      if (!(err instanceof JsonSyntaxError)) throw err;
+      issues.push({ line: err.line, message: err.message, fatal: true });
+      return readYaml(text, artifact, lines, namespaceHint, facts, issues, true);
+    }
+    for (const doc of docs) readObject(reader, { json: doc, line: linesOf(doc)?.line ?? 1 }, undefined, namespaceHint, facts, issues);
+    return { facts, issues };
+  }
+  return readYaml(text, artifact, lines, namespaceHint, facts, issues, false);
+}
+
+function readYaml(text: string, artifact: string, lines: string[], namespaceHint: string | undefined, facts: Fact[], issues: ParseIssue[], salvage: boolean): ParseResult {
   const counter = new LineCounter();
   const docs = parseAllDocuments(text.replace(MARKER, MARKER_STANDIN), { lineCounter: counter, uniqueKeys: false });
-  const reader = new Reader(artifact, lines, counter);
+  const reader = new YamlReader(artifact, lines, counter);
   const list = Array.isArray(docs) ? docs : [docs];
   for (const doc of list) {
-    for (const err of doc.errors) {
-      issues.push({ line: err.linePos?.[0]?.line ?? 1, message: `${err.code}: ${err.message.split('\n')[0]}`, fatal: true });
+    if (!salvage) {
+      for (const err of doc.errors) {
+        issues.push({ line: err.linePos?.[0]?.line ?? 1, message: `${err.code}: ${err.message.split('\n')[0]}`, fatal: true });
+      }
     }
     if (doc.errors.length > 0 && !doc.contents) continue;
-    readObject(reader, doc.contents, undefined, namespaceHint, facts, issues);
+    readObject(reader, doc.contents ?? undefined, undefined, namespaceHint, facts, issues);
   }
   return { facts, issues };
 }
@@ -145,18 +252,18 @@ function blankPreamble(text: string, lines: string[], format: 'yaml' | 'json'): 
 
 function readObject(
   r: Reader,
-  node: unknown,
+  node: Node | undefined,
   itemKind: string | undefined,
   namespaceHint: string | undefined,
   facts: Fact[],
   issues: ParseIssue[],
 ): void {
-  if (isSeq(node)) {
+  if (r.isSeq(node)) {
     // Troubleshoot writes custom resources as a bare sequence of objects.
-    for (const item of node.items) readObject(r, item, itemKind, namespaceHint, facts, issues);
+    for (const item of r.elements(node)) readObject(r, item, itemKind, namespaceHint, facts, issues);
     return;
   }
-  if (!isMap(node)) return;
+  if (!r.isMap(node)) return;
   // A Pod pasted without apiVersion/kind still shows itself by its fields.
   const looksLikePod = r.get(node, 'status', 'containerStatuses') !== undefined || r.get(node, 'status', 'phase') !== undefined || r.get(node, 'spec', 'containers') !== undefined;
   const kind = r.string(node, 'kind') ?? itemKind ?? (looksLikePod ? 'Pod' : undefined);
@@ -169,7 +276,7 @@ function readObject(
   if (kind === 'Pod') {
     const pod = readPod(r, node, namespaceHint);
     if (pod) facts.push(pod);
-    else issues.push({ line: r.lineOf(node as YamlNode), message: 'Pod without metadata.name' });
+    else issues.push({ line: r.lineOf(node), message: 'Pod without metadata.name' });
     return;
   }
   if (kind === 'Node') {
@@ -193,14 +300,14 @@ function readObject(
     const keys = new Set<string>();
     for (const field of ['data', 'stringData', 'binaryData']) {
       const map = r.get(node, field);
-      if (isMap(map)) for (const pair of map.items) if (isScalar(pair.key)) keys.add(String(pair.key.value));
+      for (const key of r.keys(map)) keys.add(key);
     }
     obj.keys = [...keys];
   }
   facts.push(obj);
 }
 
-function readOwner(r: Reader, node: unknown): Sourced<OwnerRef> | undefined {
+function readOwner(r: Reader, node: Node | undefined): Sourced<OwnerRef> | undefined {
   const refs = r.items(node, 'metadata', 'ownerReferences');
   const ref = refs.find((o) => r.scalar(o, 'controller') === true) ?? refs[0];
   if (!ref) return undefined;
@@ -210,7 +317,7 @@ function readOwner(r: Reader, node: unknown): Sourced<OwnerRef> | undefined {
   return { value: { kind, name }, source: r.source(r.get(ref, 'name')) };
 }
 
-function readPod(r: Reader, node: unknown, namespaceHint: string | undefined): PodFact | undefined {
+function readPod(r: Reader, node: Node | undefined, namespaceHint: string | undefined): PodFact | undefined {
   const nameNode = r.get(node, 'metadata', 'name') ?? r.get(node, 'status') ?? r.get(node, 'spec');
   const name = r.string(node, 'metadata', 'name') ?? '';
   // A named kind without a name is broken; a headless fragment simply has none.
@@ -269,7 +376,7 @@ function readPod(r: Reader, node: unknown, namespaceHint: string | undefined): P
   return pod;
 }
 
-function readContainer(r: Reader, spec: YamlNode | undefined, status: YamlNode | undefined, name: string, init: boolean): ContainerFact {
+function readContainer(r: Reader, spec: Node | undefined, status: Node | undefined, name: string, init: boolean): ContainerFact {
   const c: ContainerFact = {
     name,
     init,
@@ -289,7 +396,7 @@ function readContainer(r: Reader, spec: YamlNode | undefined, status: YamlNode |
     ] as const) {
       const ref = r.get(e, refKey);
       const refName = r.string(ref, 'name');
-      if (!isMap(ref) || !refName) continue;
+      if (!r.isMap(ref) || !refName) continue;
       const from: EnvFromFact = { kind, name: refName, optional: r.scalar(ref, 'optional') === true, source: r.source(r.get(ref, 'name')) };
       const prefix = r.string(e, 'prefix');
       if (prefix) from.prefix = prefix;
@@ -316,12 +423,9 @@ function readContainer(r: Reader, spec: YamlNode | undefined, status: YamlNode |
     ['requests', c.requests],
   ] as const) {
     const map = r.get(spec, 'resources', key);
-    if (isMap(map)) {
-      for (const pair of map.items) {
-        if (!isScalar(pair.key)) continue;
-        const v = r.sourcedString(map, String(pair.key.value));
-        if (v) target[String(pair.key.value)] = v;
-      }
+    for (const key of r.keys(map)) {
+      const v = r.sourcedString(map, key);
+      if (v) target[key] = v;
     }
   }
   for (const [key, type] of [
@@ -330,7 +434,7 @@ function readContainer(r: Reader, spec: YamlNode | undefined, status: YamlNode |
     ['startupProbe', 'startup'],
   ] as const) {
     const p = r.get(spec, key);
-    if (isMap(p)) c.probes.push(readProbe(r, p, type));
+    if (p && r.isMap(p)) c.probes.push(readProbe(r, p, type));
   }
   for (const e of r.items(spec, 'env')) {
     const envName = r.string(e, 'name');
@@ -343,7 +447,7 @@ function readContainer(r: Reader, spec: YamlNode | undefined, status: YamlNode |
       ['configMapKeyRef', 'configmap'],
     ] as const) {
       const ref = r.get(e, 'valueFrom', refKey);
-      if (isMap(ref)) {
+      if (r.isMap(ref)) {
         env.from = { kind, name: r.string(ref, 'name') ?? '', key: r.string(ref, 'key') ?? '', optional: r.scalar(ref, 'optional') === true };
       }
     }
@@ -355,14 +459,15 @@ function readContainer(r: Reader, spec: YamlNode | undefined, status: YamlNode |
     const last = readState(r, r.get(status, 'lastState'));
     if (last) c.lastState = last;
     const ready = r.get(status, 'ready');
-    if (isScalar(ready) && typeof ready.value === 'boolean') c.ready = { value: ready.value, source: r.source(ready) };
+    const readyValue = r.value(ready);
+    if (typeof readyValue === 'boolean') c.ready = { value: readyValue, source: r.source(ready) };
     const restarts = r.sourcedNumber(status, 'restartCount');
     if (restarts) c.restartCount = restarts;
   }
   return c;
 }
 
-function readNode(r: Reader, node: unknown): NodeFact | undefined {
+function readNode(r: Reader, node: Node | undefined): NodeFact | undefined {
   const name = r.string(node, 'metadata', 'name');
   if (!name) return undefined;
   const fact: NodeFact = {
@@ -397,24 +502,22 @@ function readNode(r: Reader, node: unknown): NodeFact | undefined {
   return fact;
 }
 
-function stringMap(r: Reader, map: YamlNode | undefined): Record<string, string> {
+function stringMap(r: Reader, map: Node | undefined): Record<string, string> {
   const out: Record<string, string> = {};
-  if (!isMap(map)) return out;
-  for (const pair of map.items) {
-    if (!isScalar(pair.key)) continue;
-    const v = r.string(map, String(pair.key.value));
-    if (v !== undefined) out[String(pair.key.value)] = v;
+  for (const key of r.keys(map)) {
+    const v = r.string(map, key);
+    if (v !== undefined) out[key] = v;
   }
   return out;
 }
 
 /** Secret, ConfigMap, PVC and projected volumes keep what they reference; a missing `optional` means required. */
-function readVolume(r: Reader, vol: YamlNode): VolumeFact | undefined {
+function readVolume(r: Reader, vol: Node): VolumeFact | undefined {
   const name = r.string(vol, 'name');
-  if (!name || !isMap(vol)) return undefined;
-  const kind = vol.items.map((p) => (isScalar(p.key) ? String(p.key.value) : '')).find((k) => k !== 'name') ?? 'unknown';
+  if (!name || !r.isMap(vol)) return undefined;
+  const kind = r.keys(vol).find((k) => k !== 'name') ?? 'unknown';
   const volume: VolumeFact = { name, kind, refs: [], source: r.source(r.get(vol, 'name')) };
-  const optional = (n: unknown) => r.scalar(n, 'optional') === true;
+  const optional = (n: Node | undefined) => r.scalar(n, 'optional') === true;
   const secret = r.get(vol, 'secret');
   const secretName = r.string(secret, 'secretName');
   if (secretName) volume.refs.push({ kind: 'secret', name: secretName, optional: optional(secret) });
@@ -434,18 +537,18 @@ function readVolume(r: Reader, vol: YamlNode): VolumeFact | undefined {
   return volume;
 }
 
-function readProbe(r: Reader, p: YamlNode, type: ProbeFact['type']): ProbeFact {
+function readProbe(r: Reader, p: Node, type: ProbeFact['type']): ProbeFact {
   let action = 'unknown';
   const http = r.get(p, 'httpGet');
   const tcp = r.get(p, 'tcpSocket');
   const exec = r.get(p, 'exec');
   const grpc = r.get(p, 'grpc');
-  if (isMap(http)) {
+  if (r.isMap(http)) {
     const scheme = (r.string(http, 'scheme') ?? 'HTTP').toLowerCase();
     action = `http-get ${scheme}://${r.string(http, 'host') ?? ''}:${r.string(http, 'port') ?? ''}${r.string(http, 'path') ?? ''}`;
-  } else if (isMap(tcp)) action = `tcp-socket ${r.string(tcp, 'host') ?? ''}:${r.string(tcp, 'port') ?? ''}`;
-  else if (isMap(exec)) action = `exec [${r.strings(exec, 'command').join(' ')}]`;
-  else if (isMap(grpc)) action = `grpc <pod>:${r.string(grpc, 'port') ?? ''} ${r.string(grpc, 'service') ?? ''}`.trimEnd();
+  } else if (r.isMap(tcp)) action = `tcp-socket ${r.string(tcp, 'host') ?? ''}:${r.string(tcp, 'port') ?? ''}`;
+  else if (r.isMap(exec)) action = `exec [${r.strings(exec, 'command').join(' ')}]`;
+  else if (r.isMap(grpc)) action = `grpc <pod>:${r.string(grpc, 'port') ?? ''} ${r.string(grpc, 'service') ?? ''}`.trimEnd();
   const num = (key: string, fallback: number) => {
     const v = r.scalar(p, key);
     return typeof v === 'number' ? v : fallback;
@@ -462,11 +565,11 @@ function readProbe(r: Reader, p: YamlNode, type: ProbeFact['type']): ProbeFact {
   };
 }
 
-function readState(r: Reader, node: YamlNode | undefined): ContainerStateFact | undefined {
-  if (!isMap(node)) return undefined;
+function readState(r: Reader, node: Node | undefined): ContainerStateFact | undefined {
+  if (!r.isMap(node)) return undefined;
   for (const status of ['terminated', 'waiting', 'running'] as const) {
     const s = r.get(node, status);
-    if (!isMap(s)) continue;
+    if (!r.isMap(s)) continue;
     const state: ContainerStateFact = { status, source: r.source(s) };
     const reason = r.sourcedString(s, 'reason');
     if (reason) state.reason = reason;
@@ -486,12 +589,13 @@ function readState(r: Reader, node: YamlNode | undefined): ContainerStateFact | 
 }
 
 /** core/v1 and events.k8s.io/v1 events, normalised to the core names. */
-function readEvent(r: Reader, node: unknown, namespaceHint: string | undefined): EventFact | undefined {
+function readEvent(r: Reader, node: Node | undefined, namespaceHint: string | undefined): EventFact | undefined {
   const about = r.get(node, 'involvedObject') ?? r.get(node, 'regarding');
   const reason = r.string(node, 'reason');
   if (!reason) return undefined;
   const messageNode = r.get(node, 'message') ?? r.get(node, 'note');
-  const message = isScalar(messageNode) ? String(messageNode.value ?? '') : '';
+  const messageValue = r.value(messageNode);
+  const message = messageValue === undefined || messageValue === null ? '' : String(messageValue);
   const count =
     r.sourcedNumber(node, 'series', 'count')?.value ?? r.sourcedNumber(node, 'count')?.value ?? r.sourcedNumber(node, 'deprecatedCount')?.value ?? 1;
   const event: EventFact = {
@@ -500,7 +604,7 @@ function readEvent(r: Reader, node: unknown, namespaceHint: string | undefined):
     reason,
     message,
     count: count > 0 ? count : 1,
-    source: r.source(isScalar(messageNode) ? messageNode : r.get(node, 'reason')),
+    source: r.source(messageValue !== undefined ? messageNode : r.get(node, 'reason')),
   };
   const eventType = r.string(node, 'type');
   if (eventType) event.eventType = eventType;
