@@ -7,6 +7,7 @@
  */
 import { containerFromFieldPath, containerFromMessage } from '../knowledge/events.js';
 import { LogScanner } from '../parse/container-log.js';
+import { newContainerModel, newPodModel } from './build.js';
 import type {
   ContainerFact,
   ContainerModel,
@@ -195,30 +196,18 @@ function vanishedPods(orphans: EventFact[], pods: Map<string, PodModel>): PodMod
     // Scheduling trouble of a pod that was since replaced is the scheduler's past, not a failure.
     if (!events.some((e) => e.eventType === 'Warning' && e.reason !== 'FailedScheduling')) continue;
     const first = events[0]!;
-    const pod: PodModel = {
-      namespace: first.subject.namespace ?? DEFAULT_NAMESPACE,
-      name: first.subject.name!,
-      vanished: true,
-      restartPolicy: 'Always',
-      conditions: [],
-      volumes: [],
-      rows: [],
-      containers: [],
-      events: [],
-      artifacts: [...new Set(events.map((e) => e.source.artifact))],
-      source: first.source,
-    };
+    const pod: PodModel = { ...newPodModel(first.subject.namespace ?? DEFAULT_NAMESPACE, first.subject.name!, first.source, [...new Set(events.map((e) => e.source.artifact))]), vanished: true };
     for (const e of events) {
       const cname = containerFromFieldPath(e.subject.fieldPath) ?? containerFromMessage(e.message);
       let c = cname ? pod.containers.find((x) => x.name === cname) : undefined;
       if (cname && !c) {
-        c = { name: cname, init: /initContainers/.test(e.subject.fieldPath ?? ''), limits: {}, requests: {}, probes: [], env: [], envFrom: [], mounts: [], events: [], logs: {}, source: e.source };
+        c = newContainerModel(cname, /initContainers/.test(e.subject.fieldPath ?? ''), e.source);
         pod.containers.push(c);
       }
       (c ? c.events : pod.events).push(e);
     }
     if (pod.containers.length === 0) {
-      pod.containers.push({ name: '<container>', init: false, limits: {}, requests: {}, probes: [], env: [], envFrom: [], mounts: [], events: [], logs: {}, source: first.source });
+      pod.containers.push(newContainerModel('<container>', false, first.source));
     }
     out.push(pod);
   }
@@ -236,19 +225,7 @@ function placeholderContainer(pod: PodModel): void {
   if (!row && !pod.reason) return;
   const init = status.startsWith('Init:');
   const word = init ? status.slice('Init:'.length) : status;
-  const c: ContainerModel = {
-    name: init ? '<init container>' : '<container>',
-    init,
-    limits: {},
-    requests: {},
-    probes: [],
-    env: [],
-    envFrom: [],
-    mounts: [],
-    events: [],
-    logs: {},
-    source: row?.source ?? pod.source,
-  };
+  const c = newContainerModel(init ? '<init container>' : '<container>', init, row?.source ?? pod.source);
   if (row) {
     if (row.restarts !== undefined) c.restartCount = { value: row.restarts, source: row.source };
     const source = row.source;
@@ -322,18 +299,7 @@ function mergeRow(pods: Map<string, PodModel>, row: PodRowFact): void {
   const key = podKey(namespace, row.name);
   let pod = pods.get(key) ?? (row.namespace ? undefined : [...pods.values()].find((p) => p.name === row.name));
   if (!pod) {
-    pod = {
-      namespace,
-      name: row.name,
-      restartPolicy: 'Always',
-      conditions: [],
-      volumes: [],
-      rows: [],
-      containers: [],
-      events: [],
-      artifacts: [row.source.artifact],
-      source: row.source,
-    };
+    pod = newPodModel(namespace, row.name, row.source, [row.source.artifact]);
     if (row.node) pod.node = row.node;
     pods.set(key, pod);
   }
@@ -432,19 +398,7 @@ class SyntheticPod {
       }
       return this.pod;
     }
-    const pod: PodModel = {
-      namespace: namespace ?? '<namespace>',
-      name: name ?? '<pod>',
-      synthetic: true,
-      restartPolicy: 'Always',
-      conditions: [],
-      volumes: [],
-      rows: [],
-      containers: [],
-      events: [],
-      artifacts: [],
-      source: { artifact: '', line: 0, text: '' },
-    };
+    const pod: PodModel = { ...newPodModel(namespace ?? '<namespace>', name ?? '<pod>', { artifact: '', line: 0, text: '' }, []), synthetic: true };
     this.pod = pod;
     this.pods.set(podKey(pod.namespace, pod.name), pod);
     return pod;
@@ -465,7 +419,7 @@ class SyntheticPod {
       if (c.name === '<container>' && name !== '<container>') c.name = name;
       return c;
     }
-    c = { name, init: false, limits: {}, requests: {}, probes: [], env: [], envFrom: [], mounts: [], events: [], logs: {}, source: pod.source };
+    c = newContainerModel(name, false, pod.source);
     pod.containers.push(c);
     return c;
   }

@@ -318,24 +318,8 @@ export interface InventoryEntry {
 // The incident: everything correlated per namespace / pod / container.
 // ---------------------------------------------------------------------------------------------
 
-export interface ContainerModel {
-  /** `<container>` when the bundle never names it. */
-  name: string;
-  init: boolean;
-  image?: Sourced<string>;
-  command?: Sourced<string[]>;
-  args?: Sourced<string[]>;
-  state?: ContainerStateFact;
-  lastState?: ContainerStateFact;
-  ready?: Sourced<boolean>;
-  restartCount?: Sourced<number>;
-  limits: Record<string, Sourced<string>>;
-  requests: Record<string, Sourced<string>>;
-  probes: ProbeFact[];
-  env: EnvVarFact[];
-  envFrom: EnvFromFact[];
-  mounts: MountFact[];
-  sidecar?: boolean;
+/** A container with everything the bundle says about it, merged from all its sources. */
+export interface ContainerModel extends ContainerFact {
   /** `kubectl top` figures when the bundle has them. */
   usage?: UsageFact;
   /** Events whose field path or message names this container. */

@@ -25,6 +25,7 @@
  *   Warning  BackOff  12s (x24 over 5m2s)  kubelet  Back-off restarting failed container api in pod ...
  * ```
  */
+import { newContainerFact } from '../model/build.js';
 import type {
   ContainerFact,
   ContainerStateFact,
@@ -162,17 +163,7 @@ function lastLine(nodes: DescribeNode[]): number {
 }
 
 function readContainer(node: DescribeNode, init: boolean, artifact: string, issues: ParseIssue[]): ContainerFact {
-  const c: ContainerFact = {
-    name: node.key,
-    init,
-    limits: {},
-    requests: {},
-    probes: [],
-    env: [],
-    envFrom: [],
-    mounts: [],
-    source: src(artifact, node),
-  };
+  const c = newContainerFact(node.key, init, src(artifact, node));
   const image = str(artifact, child(node, 'Image'));
   if (image) c.image = image;
   for (const key of ['Command', 'Args'] as const) {

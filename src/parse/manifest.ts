@@ -18,6 +18,7 @@
  * `***HIDDEN***` redaction marker, which makes plain YAML invalid, is read as a string.
  */
 import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Node as YamlNode } from 'yaml';
+import { newContainerFact } from '../model/build.js';
 import { JsonSyntaxError, linesOf, parseJsonDocuments, type JsonValue } from './json-lines.js';
 import type {
   ContainerFact,
@@ -377,17 +378,7 @@ function readPod(r: Reader, node: Node | undefined, namespaceHint: string | unde
 }
 
 function readContainer(r: Reader, spec: Node | undefined, status: Node | undefined, name: string, init: boolean): ContainerFact {
-  const c: ContainerFact = {
-    name,
-    init,
-    limits: {},
-    requests: {},
-    probes: [],
-    env: [],
-    envFrom: [],
-    mounts: [],
-    source: r.source(r.get(spec ?? status, 'name')),
-  };
+  const c = newContainerFact(name, init, r.source(r.get(spec ?? status, 'name')));
   if (init && r.string(spec, 'restartPolicy') === 'Always') c.sidecar = true;
   for (const e of r.items(spec, 'envFrom')) {
     for (const [refKey, kind] of [
