@@ -30,7 +30,8 @@ export async function* readDirectory(root: string, input: string): AsyncGenerato
       path: item.path,
       type: item.dirent.isFile() ? 'file' : 'other',
       input,
-      read: () => createReadStream(abs) as AsyncIterable<Buffer>,
+      // 1 MiB reads: fewer syscalls and less waiting between blocks of a large log.
+      read: () => createReadStream(abs, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>,
     };
     if (item.stats) entry.size = item.stats.size;
     yield entry;

@@ -41,7 +41,7 @@ export async function openInput(input: string, options: OpenOptions = {}): Promi
   }
   if (!info.isFile()) throw new BundleError(input, 'not a regular file or directory');
   if (info.size === 0) throw new BundleError(input, 'the file is empty');
-  return openStream(createReadStream(input) as AsyncIterable<Buffer>, input, basename(input), info.size);
+  return openStream(createReadStream(input, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>, input, basename(input), info.size);
 }
 
 async function openStream(source: AsyncIterable<Buffer>, input: string, name: string, size?: number): Promise<OpenedInput> {

@@ -20,6 +20,9 @@ const TIMESTAMP_PREFIX = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]
 const KUBECTL_PREFIX = /^\[pod\/[^\]]+\] /;
 const ANSI = /\x1b\[[0-9;]*[A-Za-z]|\^\[\[[0-9;]*[A-Za-z]/g;
 
+/** The tail kept of a log in which no signature matched. */
+const QUIET_TAIL_LINES = 20;
+
 /** One compiled prefilter for every block (compiling a large alternation per block costs more than searching). */
 const PREFILTER = new RegExp(LOG_PREFILTER.source, 'g');
 
@@ -205,11 +208,14 @@ export class LogScanner {
   finish(): LogFact {
     for (const p of this.partial.values()) this.record(p.line, p.text, p.parts.join(''));
     this.partial.clear();
+    // A log with nothing wrong in it keeps a short tail: thousands of healthy containers must
+    // not hold 200 lines each.
+    const keep = this.matches.length > 0 || this.options.previous === true ? LOG_TAIL_LINES : QUIET_TAIL_LINES;
     const fact: LogFact = {
       type: 'log',
       artifact: this.options.artifact,
       totalLines: this.count,
-      tail: this.tail.slice(-LOG_TAIL_LINES),
+      tail: this.tail.slice(-keep),
       matches: this.matches,
     };
     const { namespace, pod, container, previous } = this.options;
