@@ -55,9 +55,18 @@ export function decodeText(buf: Uint8Array): string {
   }
 }
 
-/** Splits decoded text into lines without their line ends. */
+/**
+ * A copy of a string that shares no memory with the string it was cut from. V8 keeps a whole
+ * file (or a whole 1 MiB block of a log) alive for as long as any slice of it lives; facts that
+ * outlive their file must hold copies.
+ */
+export function detach(s: string): string {
+  return s.length < 13 ? s : (` ${s}`).slice(1);
+}
+
+/** Splits decoded text into lines without their line ends; each line is its own string. */
 export function splitLines(text: string): string[] {
-  const lines = text.split('\n').map(clean);
+  const lines = text.split('\n').map((l) => detach(clean(l)));
   if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
   return lines;
 }

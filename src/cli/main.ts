@@ -6,7 +6,7 @@ import { writeFile } from 'node:fs/promises';
 import { Command, CommanderError, Option } from 'commander';
 import { analyze, readBundle, type BundleInfo } from '../analyze.js';
 import { BundleError } from '../bundle/types.js';
-import type { InventoryEntry } from '../model/types.js';
+import { SEVERITIES, type InventoryEntry, type Severity } from '../model/types.js';
 import { FORMATS, renderReport, type ReportFormat } from '../report/index.js';
 import { VERSION } from '../version.js';
 import { explain, ruleCatalogue, ruleDocs } from './explain.js';
@@ -18,6 +18,10 @@ export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   stdin?: AsyncIterable<Buffer | Uint8Array | string>;
+  /** Whether stderr is a terminal (progress is shown only there); defaults to process.stderr.isTTY. */
+  stderrIsTTY?: boolean;
+  /** Progress appears once a run has taken this long (default 1000 ms). */
+  progressDelayMs?: number;
 }
 
 /** Exit codes: 0 done, 1 a finding at or above --fail-on, 2 bad usage or unreadable bundle. */
@@ -38,11 +42,26 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     .argument('<bundle...>', 'directory, file, .tar, .tar.gz/.tgz, or - for stdin')
     .addOption(new Option('-f, --format <format>', 'report format').choices([...FORMATS]).default('md'))
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
-    .action(async (bundles: string[], opts: { format: ReportFormat; output?: string }) => {
-      const analysis = await analyze(bundles, io.stdin ? { stdin: io.stdin } : {});
-      const report = renderReport(analysis, opts.format);
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity (for CI)').choices([...SEVERITIES]))
+    .option('--no-redact', 'show credentials found in the bundle (the report says redaction is off)')
+    .option('-q, --quiet', 'no progress; nothing on stderr but errors')
+    .action(async (bundles: string[], opts: { format: ReportFormat; output?: string; failOn?: Severity; redact: boolean; quiet?: boolean }) => {
+      const progress = startProgress(io, !opts.quiet && (io.stderrIsTTY ?? process.stderr.isTTY === true), bundles, io.progressDelayMs ?? 1000);
+      let report: string;
+      let analysis;
+      try {
+        analysis = await analyze(bundles, io.stdin ? { stdin: io.stdin } : {});
+        progress.phase('writing the report');
+        report = renderReport(analysis, opts.format, { redact: opts.redact });
+      } finally {
+        progress.stop();
+      }
       if (opts.output) await writeFile(opts.output, report);
       else io.stdout(report);
+      if (opts.failOn) {
+        const limit = SEVERITIES.indexOf(opts.failOn);
+        if (analysis.diagnoses.some((d) => SEVERITIES.indexOf(d.severity) <= limit)) code = EXIT.findings;
+      }
     });
 
   program
@@ -98,6 +117,39 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     code = 3;
   }
   return code;
+}
+
+/**
+ * Progress on stderr for runs longer than `delayMs`, only on a terminal: one line, rewritten in
+ * place, erased when the run ends.
+ */
+function startProgress(io: CliIo, enabled: boolean, bundles: string[], delayMs: number): { phase: (text: string) => void; stop: () => void } {
+  if (!enabled) return { phase: () => {}, stop: () => {} };
+  const started = Date.now();
+  const what = bundles.length === 1 ? bundles[0]! : `${bundles.length} bundles`;
+  let phase = `reading ${what}`;
+  let shown = false;
+  const draw = () => {
+    shown = true;
+    io.stderr(`\r\x1b[2Kpodmortem: ${phase} (${Math.round((Date.now() - started) / 1000)}s)`);
+  };
+  let timer: NodeJS.Timeout | undefined = setTimeout(function tick() {
+    draw();
+    timer = setTimeout(tick, 1000);
+    timer.unref();
+  }, delayMs);
+  timer.unref();
+  return {
+    phase: (text) => {
+      phase = text;
+      if (shown) draw();
+    },
+    stop: () => {
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+      if (shown) io.stderr('\r\x1b[2K');
+    },
+  };
 }
 
 function formatInventory(rows: InventoryEntry[], bundles: BundleInfo[]): string {

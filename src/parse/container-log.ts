@@ -11,7 +11,7 @@
  * ```
  */
 import { TextDecoder } from 'node:util';
-import { decodeText, MAX_LINE_BYTES, readLines, sniffEncoding } from '../bundle/text.js';
+import { decodeText, detach, MAX_LINE_BYTES, readLines, sniffEncoding } from '../bundle/text.js';
 import { LOG_MATCH_LIMIT, LOG_PREFILTER, LOG_SIGNATURES, LOG_TAIL_LINES } from '../knowledge/log-signatures.js';
 import type { LogFact, LogLine, LogMatch } from '../model/types.js';
 
@@ -167,7 +167,7 @@ export class LogScanner {
         let stop = block.indexOf('\n', m.index);
         if (stop < 0) stop = block.length;
         prefilter.lastIndex = stop;
-        this.match(lineNo, clean(block.slice(start, stop)));
+        this.match(lineNo, detach(clean(block.slice(start, stop))));
       }
     } else {
       // Lower-casing changed the length (rare scripts): test every line.
@@ -179,7 +179,7 @@ export class LogScanner {
     let stop = end;
     for (let n = 0; n < LOG_TAIL_LINES && stop > 0; n++) {
       const start = block.lastIndexOf('\n', stop - 1) + 1;
-      tail.push({ line: firstLine + lines - 1 - n, text: clean(block.slice(start, stop)) });
+      tail.push({ line: firstLine + lines - 1 - n, text: detach(clean(block.slice(start, stop))) });
       stop = start - 1;
     }
     this.tail = [...this.tail, ...tail.reverse()].slice(-LOG_TAIL_LINES);

@@ -137,7 +137,8 @@ class Parser {
       this.pos = end + 1;
       const raw = s.slice(start, end);
       if (raw.includes('\n')) this.fail('unescaped line break in a string');
-      return raw;
+      // A copy, not a slice: a slice would keep the whole file alive as long as the value lives.
+      return raw.length < 13 ? raw : (` ${raw}`).slice(1);
     }
     // Find the real closing quote, then let JSON.parse decode the escapes.
     end = start;

@@ -18,6 +18,7 @@
  * `***HIDDEN***` redaction marker, which makes plain YAML invalid, is read as a string.
  */
 import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Node as YamlNode } from 'yaml';
+import { detach } from '../bundle/text.js';
 import { newContainerFact } from '../model/build.js';
 import { JsonSyntaxError, linesOf, parseJsonDocuments, type JsonValue } from './json-lines.js';
 import type {
@@ -66,7 +67,7 @@ abstract class Reader {
 
   source(node: Node | undefined): SourceRef {
     const line = this.lineOf(node);
-    return { artifact: this.artifact, line, text: (this.lines[line - 1] ?? '').trimEnd() };
+    return { artifact: this.artifact, line, text: detach((this.lines[line - 1] ?? '').trimEnd()) };
   }
 
   get(node: Node | undefined, ...path: (string | number)[]): Node | undefined {

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import Handlebars from 'handlebars';
 import { TEMPLATES_DIR } from '../version.js';
-import type { ReportView } from './view-model.js';
+import type { EnvView, ReportView } from './view-model.js';
 
 /** Escapes text for inline Markdown: no HTML, no emphasis, no links, no table breaks. */
 export function escapeInline(text: unknown): string {
@@ -44,6 +44,10 @@ function compile(): Handlebars.TemplateDelegate<ReportView> {
     return `${f}${ticks > 0 ? ' ' : ''}${s}${ticks > 0 ? ' ' : ''}${f}`;
   });
   hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  hb.registerHelper('ref', (s: { artifact: string; line: number }) => `${s.artifact}:${s.line}`);
+  hb.registerHelper('envblock', (env: EnvView[]) =>
+    fence(env.map((e) => (e.from ? `${e.name}  <from ${e.from}>` : `${e.name}=${e.value}`)).join('\n')),
+  );
   hb.registerHelper('plural', (n: number, one: string, many: string) => (n === 1 ? one : many));
   const source = readFileSync(new URL('report.md.hbs', TEMPLATES_DIR), 'utf8');
   return hb.compile<ReportView>(source, { noEscape: true, strict: false });

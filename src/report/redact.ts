@@ -80,26 +80,32 @@ export function isBase64Text(value: string, minLength = 8): boolean {
 interface Pattern {
   kind: string;
   re: RegExp;
+  /** The replacement, or undefined to keep the match. */
   replace: (m: RegExpExecArray) => string | undefined;
+  /** The credential itself within the match (default: all of it), remembered to mask its copies. */
+  secret?: (m: RegExpExecArray) => string;
 }
 
 const PATTERNS: Pattern[] = [
   // A whole private key block (in one string: a message, an escaped JSON value).
   {
     kind: 'private-key',
-    re: /-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY-----(?:(?!-----END)[\s\S])*(?:-----END \1PRIVATE KEY-----)?/g,
+    re: /-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY-----(?=(?:\\[nr]|\s)*[A-Za-z0-9+/])(?:(?!-----END)[\s\S])*(?:-----END \1PRIVATE KEY-----)?/g,
     replace: () => REDACTED,
   },
-  { kind: 'jwt', re: /\beyJ[A-Za-z0-9_-]{5,}\.eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g, replace: () => REDACTED },
+  // Also a JWT cut short (a rule may quote the first 200 characters of a line).
+  { kind: 'jwt', re: /\beyJ[A-Za-z0-9_-]{5,}\.eyJ[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]*)?/g, replace: () => REDACTED },
   {
     kind: 'url-password',
     re: /\b([a-z][a-z0-9+.-]*:\/\/)([^\s:@/?#]*):([^\s@/?#]+)@/gi,
     replace: (m) => (isPlaceholder(m[3]!) ? undefined : `${m[1]}${m[2]}:${REDACTED}@`),
+    secret: (m) => m[3]!,
   },
   {
     kind: 'bearer',
     re: /\b(Bearer|Basic|Token)(\s+)([A-Za-z0-9._~+/-]{8,}=*)/g,
     replace: (m) => (/\d/.test(m[3]!) || m[3]!.length >= 20 ? `${m[1]}${m[2]}${REDACTED}` : undefined),
+    secret: (m) => m[3]!,
   },
   { kind: 'aws-access-key', re: /\b(?:AKIA|ASIA|AGPA|AIDA|AROA)[0-9A-Z]{16}\b/g, replace: () => REDACTED },
   { kind: 'github-token', re: /\b(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{20,})/g, replace: () => REDACTED },
@@ -111,6 +117,7 @@ const PATTERNS: Pattern[] = [
     kind: 'env-json',
     re: /("name"\s*:\s*"([^"]+)"\s*,\s*"value"\s*:\s*")((?:[^"\\]|\\.)*)(")/g,
     replace: (m) => (isCredentialName(m[2]!) && !isPlaceholder(m[3]!) ? `${m[1]}${REDACTED}${m[4]}` : undefined),
+    secret: (m) => m[3]!,
   },
 ];
 
@@ -124,10 +131,15 @@ function unquote(v: string): string {
   return v.trim().replace(/^(["'])(.*)\1,?$/, '$2');
 }
 
+/** `TLS_SECRET: billing-upstream-tls`: a variable naming a Secret object, not holding one. */
+function namesASecret(name: string, value: string): boolean {
+  return /secrets?$/i.test(name) && /^[a-z]+(?:[-.][a-z]+)+$/.test(unquote(value));
+}
+
 /** Whether `name`'s `value` is to be masked. */
 function masks(name: string, value: string, secretData: boolean): boolean {
   if (isPlaceholder(value)) return false;
-  if (isCredentialName(name)) return true;
+  if (isCredentialName(name)) return !namesASecret(name, value);
   const bare = unquote(value);
   return secretData ? /^[A-Za-z0-9+/]{4,}={0,2}$/.test(bare) && !/^\d+$/.test(bare) : isBase64Text(bare, 12);
 }
@@ -138,21 +150,28 @@ function maskValue(value: string): string {
   return `${q}${REDACTED}${trail}`;
 }
 
-function redactAssignments(line: string, state: { count: number }, secretData: boolean): string {
+interface AssignmentState {
+  count: number;
+  found: string[];
+}
+
+function redactAssignments(line: string, state: AssignmentState, secretData: boolean): string {
   const whole = LINE_ASSIGNMENT.exec(line);
   if (whole && !/^\/\//.test(whole[5]!) && masks(whole[3]!, whole[5]!, secretData)) {
     state.count++;
+    state.found.push(unquote(whole[5]!));
     return `${whole[1]}${whole[2]}${whole[3]}${whole[2]}${whole[4]}${maskValue(whole[5]!)}${whole[6]}`;
   }
   return line.replace(INLINE_ASSIGNMENT, (all, pre: string, quote: string, name: string, sep: string, value: string) => {
     if (sep.includes(':') && /^\/\//.test(value)) return all; // a URL's scheme
     if (!masks(name, value, secretData)) return all;
     state.count++;
+    state.found.push(unquote(value));
     return `${pre}${quote}${name}${quote}${sep}${maskValue(value)}`;
   });
 }
 
-function assignmentsByLine(text: string, state: { count: number }, secretData: boolean): string {
+function assignmentsByLine(text: string, state: AssignmentState, secretData: boolean): string {
   return text
     .split('\n')
     .map((line) => redactAssignments(line, state, secretData))
@@ -162,6 +181,43 @@ function assignmentsByLine(text: string, state: { count: number }, secretData: b
 /** A redactor: masks credentials in text and counts what it masked. */
 export class Redactor {
   count = 0;
+  /** Every credential masked so far: their copies elsewhere (whole or cut short) are masked too. */
+  private readonly secrets = new Set<string>();
+
+  remember(value: string): void {
+    const v = value.trim();
+    if (v.length >= 6 && !isPlaceholder(v)) this.secrets.add(v);
+  }
+
+  /**
+   * Masks the copies of credentials already found: a rule may repeat a quoted line in its
+   * summary, cut at some length, where the credential's own shape is no longer recognisable.
+   */
+  known(input: string): string {
+    let out = input;
+    for (const secret of [...this.secrets].sort((a, b) => b.length - a.length)) {
+      if (out.includes(secret)) {
+        const parts = out.split(secret);
+        this.count += parts.length - 1;
+        out = parts.join(REDACTED);
+      }
+      // Cut short: a prefix of at least 6 characters where the text or a word ends.
+      if (secret.includes('://') || !out.includes(secret.slice(0, 6))) continue;
+      for (let k = secret.length - 1; k >= 6; k--) {
+        const prefix = secret.slice(0, k);
+        let at = out.indexOf(prefix);
+        while (at >= 0) {
+          const next = out[at + k];
+          if (next === undefined || /[\s)\]}"'…,;]/.test(next)) {
+            out = `${out.slice(0, at)}${REDACTED}${out.slice(at + k)}`;
+            this.count++;
+          }
+          at = out.indexOf(prefix, at + 1);
+        }
+      }
+    }
+    return out;
+  }
 
   /** Masks the credentials of one text. `secretData`: the text comes from a file holding a Secret. */
   text(input: string, secretData = false): string {
@@ -173,16 +229,19 @@ export class Redactor {
         const r = p.replace(m);
         if (r === undefined) return m[0]!;
         this.count++;
+        this.remember(p.secret ? p.secret(m) : m[0]!);
         return r;
       });
     }
-    const state = { count: 0 };
+    const state: AssignmentState = { count: 0, found: [] };
     out = assignmentsByLine(out, state, secretData);
     this.count += state.count;
+    for (const v of state.found) this.remember(v);
     // A long base64 blob alone on a line (a key or certificate body without its markers).
     out = out.replace(/^([ \t]*)([A-Za-z0-9+/]{60,}={0,2})([ \t]*)$/gm, (all, a: string, blob: string, b: string) => {
       if (/^[a-f0-9]+$/i.test(blob) || !/[A-Z]/.test(blob) || !/[a-z]/.test(blob) || !/\d/.test(blob)) return all;
       this.count++;
+      this.remember(blob);
       return `${a}${REDACTED}${b}`;
     });
     return out;
@@ -214,6 +273,7 @@ export class Redactor {
     return refs.map((r, i) => {
       if (inBlock.has(i)) {
         this.count++;
+        this.remember(r.text);
         return { ...r, text: r.text.replace(/\S.*$/, REDACTED) };
       }
       return { ...r, text: this.text(r.text, secretArtifacts.has(r.artifact)) };
@@ -249,8 +309,9 @@ export function redactDeep<T>(view: T, secretArtifacts: ReadonlySet<string> = ne
       return v.map(walk);
     }
     if (typeof v === 'object' && v !== null) {
-      if (isEnvEntry(v) && isCredentialName(v.name) && !isPlaceholder(v.value)) {
+      if (isEnvEntry(v) && isCredentialName(v.name) && !isPlaceholder(v.value) && !namesASecret(v.name, v.value)) {
         r.count++;
+        r.remember(v.value);
         return walkObject({ ...(v as unknown as Record<string, unknown>), value: REDACTED }, ['value']);
       }
       if (isSourceRef(v)) {
@@ -266,6 +327,14 @@ export function redactDeep<T>(view: T, secretArtifacts: ReadonlySet<string> = ne
     for (const [k, val] of Object.entries(o)) out[k] = done.includes(k) ? val : walk(val);
     return out;
   };
-  const value = walk(view) as T;
+  const first = walk(view);
+  // Second pass: copies of the credentials found anywhere in the first.
+  const again = (v: unknown): unknown => {
+    if (typeof v === 'string') return r.known(v);
+    if (Array.isArray(v)) return v.map(again);
+    if (typeof v === 'object' && v !== null) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, again(x)]));
+    return v;
+  };
+  const value = again(first) as T;
   return { value, count: r.count };
 }

@@ -80,18 +80,17 @@ export function isoClock(epoch: number): string {
   return new Date(Math.round(epoch) * 1000).toISOString().replace(/\.000Z$/, 'Z');
 }
 
-/** A span in kubectl's own short form: `48s`, `6m33s`, `2h5m`, `3d4h`. */
+/** A span in kubectl's own short form (its HumanDuration): `48s`, `6m33s`, `125m`, `2h5m`, `25h`, `3d11h`. */
 export function formatSpan(seconds: number): string {
   const s = Math.max(0, Math.round(seconds));
   if (s < 120) return `${s}s`;
-  if (s < 600) return `${Math.floor(s / 60)}m${s % 60 ? `${s % 60}s` : ''}`;
-  if (s < 3 * 3600) return `${Math.round(s / 60)}m`;
-  if (s < 48 * 3600) {
-    const h = Math.floor(s / 3600);
-    const m = Math.round((s % 3600) / 60);
-    return m ? `${h}h${m}m` : `${h}h`;
-  }
-  const d = Math.floor(s / 86400);
-  const h = Math.round((s % 86400) / 3600);
-  return h ? `${d}d${h}h` : `${d}d`;
+  const m = Math.floor(s / 60);
+  if (m < 10) return s % 60 ? `${m}m${s % 60}s` : `${m}m`;
+  if (m < 180) return `${m}m`;
+  const h = Math.floor(s / 3600);
+  if (h < 8) return m % 60 ? `${h}h${m % 60}m` : `${h}h`;
+  if (h < 48) return `${h}h`;
+  const d = Math.floor(h / 24);
+  if (h < 24 * 8) return h % 24 ? `${d}d${h % 24}h` : `${d}d`;
+  return `${d}d`;
 }

@@ -101,8 +101,8 @@ interface Draft {
   tone: TimelineTone;
   count?: number;
   source?: SourceRef;
-  /** For event rows: the row title. */
-  laneTitle?: string;
+  /** For event rows: the message, which tells two rows of one reason apart. */
+  message?: string;
 }
 
 function exitText(s: ContainerStateFact): string {
@@ -162,7 +162,7 @@ function eventDraft(e: EventFact, lane: number): Draft | undefined {
     tone,
     ...(e.count > 1 ? { count: e.count } : {}),
     source: e.source,
-    laneTitle: `${e.reason}${times}`,
+    message: e.message,
   };
 }
 
@@ -247,8 +247,13 @@ export function buildTimeline(pod: PodModel, c: ContainerModel): TimelineView {
     });
   }
 
-  // One row per event: the container's own events, then the pod's.
-  const events = [...c.events, ...pod.events];
+  // One row per event: the container's own events, then the pod's, but not those the message
+  // gives to another container (the pull of a sidecar's image).
+  const others = pod.containers.filter((o) => o !== c);
+  const aboutOther = (e: EventFact) =>
+    !(c.image && e.message.includes(c.image.value)) &&
+    others.some((o) => (o.image && e.message.includes(o.image.value)) || new RegExp(`\\bcontainer "?${o.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"?(?:\\s|$)`).test(e.message));
+  const events = [...c.events, ...pod.events.filter((e) => !aboutOther(e))];
   const eventDrafts = events.map((e) => eventDraft(e, 0)).filter((d): d is Draft => d !== undefined);
   const undated = events.filter((e) => !raw(e.lastSeen) && !raw(e.firstSeen));
 
@@ -287,14 +292,18 @@ export function buildTimeline(pod: PodModel, c: ContainerModel): TimelineView {
     .map((d, i) => ({ d, i }))
     .sort((a, b) => Number(b.d.tone === 'warning') - Number(a.d.tone === 'warning') || Number(b.i < ownCount) - Number(a.i < ownCount) || a.i - b.i);
   const unplaced: TimelineView['unplaced'] = [];
-  const placedEvents: Draft[] = [];
+  // One row per kind of event: the same reason and message (numbers aside) share a row, so
+  // the kubelet's repeated `Pulled` and `Pulling` make one row of dots.
+  const rowKey = (d: Draft) => `${d.tone}|${d.label.replace(/ ×\d+$/, '')}|${(d.message ?? '').replace(/\d+(?:\.\d+)?/g, '#')}`;
+  const rows = new Map<string, Draft[]>();
   for (const { d } of ranked) {
     const ok = points(d).every((p) => place(p) !== undefined);
-    if (!ok || placedEvents.length >= MAX_EVENT_LANES) {
+    const key = rowKey(d);
+    if (!ok || (!rows.has(key) && rows.size >= MAX_EVENT_LANES)) {
       unplaced.push({ when: points(d).map((p) => p.text).join(' → '), what: d.detail, ...(d.source ? { source: d.source } : {}) });
       continue;
     }
-    placedEvents.push(d);
+    rows.set(key, [...(rows.get(key) ?? []), d]);
   }
   for (const e of undated) unplaced.push({ when: 'time not given', what: `${e.eventType ? `${e.eventType} ` : ''}${e.reason}: ${e.message}`, source: e.source });
 
@@ -322,10 +331,30 @@ export function buildTimeline(pod: PodModel, c: ContainerModel): TimelineView {
   };
   for (const d of drafts) toItem(d, 0);
   // Rows in the order their events began.
-  placedEvents.sort((a, b) => place(a.from)!.t - place(b.from)!.t);
-  for (const d of placedEvents) {
-    lanes.push(d.laneTitle ?? d.label);
-    toItem(d, lanes.length - 1);
+  const ordered = [...rows.values()].sort((a, b) => Math.min(...a.map((d) => place(d.from)!.t)) - Math.min(...b.map((d) => place(d.from)!.t)));
+  const reasonOf = (row: Draft[]) => row[0]!.label.replace(/ ×\d+$/, '');
+  // Rows of one reason (liveness and readiness `Unhealthy`; `Failed` to pull, `ErrImagePull`,
+  // `ImagePullBackOff`): the first word of each message that no other of them has tells them apart.
+  const words = (row: Draft[]): string[] => (row[0]!.message ?? '').match(/[A-Za-z][\w-]{2,}/g) ?? [];
+  const hintOf = (row: Draft[], same: Draft[][]) => {
+    const mine = words(row);
+    const others = same.filter((r) => r !== row).map(words);
+    const reason = reasonOf(row).toLowerCase();
+    const first = mine[0] && mine[0].toLowerCase() !== reason && !/^(?:error|warning|failed|failure|the)$/i.test(mine[0]) ? mine[0] : undefined;
+    const firstUnique = first && others.every((o) => o[0] !== first);
+    const firstHelps = first && others.some((o) => o[0] !== first);
+    const unique = mine.find((w) => w.toLowerCase() !== reason && others.every((o) => !o.includes(w)));
+    if (firstUnique) return first;
+    if (firstHelps && unique) return `${first}: ${unique}`;
+    return unique ?? (firstHelps ? first : undefined);
+  };
+  for (const row of ordered) {
+    const reason = reasonOf(row);
+    const same = ordered.filter((r) => reasonOf(r) === reason);
+    const hint = same.length > 1 ? hintOf(row, same) : undefined;
+    const total = row.reduce((n, d) => n + (d.count ?? 1), 0);
+    lanes.push(`${reason}${hint ? ` (${hint})` : ''}${total > 1 ? ` ×${total}` : ''}`);
+    for (const d of row) toItem(d, lanes.length - 1);
   }
 
   // Range: every placed time, the capture, and a little room on both sides.
@@ -353,10 +382,16 @@ export function buildTimeline(pod: PodModel, c: ContainerModel): TimelineView {
       ? 'The bundle gives no times for this container: no start, termination or dated event.'
       : axis === 'clock'
         ? capture
-          ? `Clock times in UTC. Event ages are relative to the capture, whose time the bundle does not state; it was ${capture.how}, so those times are approximate (±${formatSpan(capture.precision)}).`
+          ? `Clock times in UTC. Times marked ≈ come from event ages, which count back from the capture; the bundle does not state when it was captured, so that moment was ${capture.how}.`
           : 'Clock times in UTC, as the bundle records them.'
         : 'The bundle gives event ages only, relative to the moment it was captured (which it does not state): the axis counts back from that moment.';
 
+  const runs = items.filter((i) => i.kind === 'run').length;
+  const restarts = c.restartCount?.value ?? 0;
+  const earlier =
+    restarts > 1 && runs > 0
+      ? ` The bundle times only the last ${runs === 1 ? 'instance' : `${runs} instances`}; the ${restarts} restarts before show in the Started events' count and span.`
+      : '';
   const view: TimelineView = {
     axis,
     from,
@@ -364,7 +399,7 @@ export function buildTimeline(pod: PodModel, c: ContainerModel): TimelineView {
     lanes,
     items,
     unplaced,
-    note,
+    note: `${note}${earlier}`,
   };
   if (capture) view.capture = { at: isoClock(capture.capture), how: capture.how };
   if (c.restartCount) view.restarts = c.restartCount.value;
