@@ -1,5 +1,6 @@
 import { sniffFormat } from '../bundle/sniff.js';
 import { reasonOfMessage } from '../knowledge/events.js';
+import { logMessage, matchSignature } from '../parse/container-log.js';
 import { lookupReason } from '../knowledge/reasons.js';
 import { looksBinary } from '../bundle/text.js';
 import type { ArtifactKind, Detection, PathHints } from './kinds.js';
@@ -118,5 +119,9 @@ export function detectArtifact(input: DetectInput): Detection {
   }
   if (hints.looksLikeLog) return detected('container-log', hints, 'log by its path');
   if (LOG_LIKE_LINE.test(text)) return detected('container-log', hints, 'log-shaped lines');
+  // Whatever its name, text with a crash line (an exception, a panic, a refused connection) is a log.
+  if (text.split('\n', 200).some((l) => matchSignature(logMessage(l)) !== undefined)) {
+    return detected('container-log', hints, 'lines with failure signatures');
+  }
   return detected('text-other', hints, 'text that is neither kubectl output nor a container log');
 }

@@ -1,0 +1,85 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../../src/analyze.js';
+import { CATEGORY_IDS, SEVERITIES } from '../../src/model/types.js';
+import { renderReport } from '../../src/report/index.js';
+import { podmortem } from '../helpers/cli.js';
+import { ROOT, SAMPLES } from '../helpers/fixtures.js';
+import { expectValidReport, SCHEMA, validateReport } from './schema.js';
+
+const dirs = (root: string) =>
+  readdirSync(root, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name);
+const samples = dirs(SAMPLES);
+const CORPUS = join(ROOT, 'test/corpus');
+
+interface Defs {
+  $defs: { category: { enum: string[] }; severity: { enum: string[] } };
+}
+
+describe('schema/report.schema.json', () => {
+  it('is JSON Schema 2020-12 and names the taxonomy and the severities of the code', () => {
+    expect(SCHEMA.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
+    const defs = (SCHEMA as unknown as Defs).$defs;
+    expect(defs.category.enum).toEqual([...CATEGORY_IDS]);
+    expect(defs.severity.enum).toEqual([...SEVERITIES]);
+  });
+
+  const report = () =>
+    JSON.parse(podmortem(['analyze', 'samples/oom-killed', '-f', 'json']).stdout) as { diagnoses?: { category: string; secondary: string | null; severity: string }[] };
+
+  it('rejects a report without diagnoses', () => {
+    const doc = report();
+    expect(validateReport(doc)).toBe(true);
+    delete doc.diagnoses;
+    expect(validateReport(doc)).toBe(false);
+    expect(validateReport.errors?.[0]).toMatchObject({ keyword: 'required', params: { missingProperty: 'diagnoses' } });
+  });
+
+  it('rejects a category that is not a taxonomy id', () => {
+    const doc = report();
+    doc.diagnoses![0]!.category = 'crash-loop-back-off';
+    expect(validateReport(doc)).toBe(false);
+    expect(validateReport.errors?.some((e) => e.instancePath === '/diagnoses/0/category' && e.keyword === 'enum')).toBe(true);
+  });
+
+  it('rejects an unknown secondary category and an unknown severity', () => {
+    const a = report();
+    a.diagnoses![0]!.secondary = 'CrashLoopBackOff';
+    expect(validateReport(a)).toBe(false);
+    const b = report();
+    b.diagnoses![0]!.severity = 'fatal';
+    expect(validateReport(b)).toBe(false);
+  });
+});
+
+describe('every JSON report validates against the schema', () => {
+  for (const sample of samples) {
+    it(`sample ${sample}, redacted and not`, () => {
+      for (const extra of [[], ['--no-redact']]) {
+        const r = podmortem(['analyze', join('samples', sample), '-f', 'json', ...extra]);
+        expect(r.status, r.stderr).toBe(0);
+        const doc = expectValidReport(r.stdout);
+        expect(doc.redacted).toBe(extra.length === 0);
+      }
+    });
+  }
+
+  it('every case of the real-world corpus', async () => {
+    const cases = dirs(CORPUS);
+    expect(cases.length).toBeGreaterThan(0);
+    for (const c of cases) {
+      const analysis = await analyze(join(CORPUS, c));
+      expectValidReport(renderReport(analysis, 'json'));
+    }
+  });
+
+  it('all samples read as one analysis', () => {
+    const r = podmortem(['analyze', ...samples.map((s) => join('samples', s)), '-f', 'json']);
+    expect(r.status, r.stderr).toBe(0);
+    const doc = expectValidReport(r.stdout);
+    expect((doc.diagnoses as unknown[]).length).toBeGreaterThanOrEqual(samples.length - 1);
+  });
+});
