@@ -2,8 +2,8 @@
 export { analyze, readBundle } from './analyze.js';
 export type { Analysis, AnalyzeOptions, BundleInfo } from './analyze.js';
 export { BundleError } from './bundle/types.js';
-export { renderReport, buildReportView, FORMATS } from './report/index.js';
-export type { ReportFormat, ReportView, DiagnosisView } from './report/index.js';
+export { renderReport, buildReportView, redactView, FORMATS } from './report/index.js';
+export type { ReportFormat, ReportView, DiagnosisView, ReportOptions } from './report/index.js';
 export { RULES } from './rules/index.js';
 export type { Rule, RuleDocs } from './rules/index.js';
 export { diagnose } from './rules/engine.js';

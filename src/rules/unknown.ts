@@ -19,7 +19,13 @@ const rule: Rule = {
     if (!ctx.log) what.push('no log of the failed instance');
     else if (ctx.log.notCaptured) what.push(`the log was not captured (${ctx.log.notCaptured})`);
     if (ctx.events.length === 0) what.push('no events');
-    const evidence = [ctx.lastTermination?.source ?? container.state?.source ?? container.source];
+    // Quote what little there is: the state, or else the latest event or log line. A container
+    // pieced together from fragments has no line of its own to cite.
+    const lastEvent = ctx.events[ctx.events.length - 1]?.source;
+    const lastLog = ctx.log?.tail[ctx.log.tail.length - 1];
+    const candidates = [ctx.lastTermination?.source, container.state?.source, lastEvent, lastLog && ctx.log ? { artifact: ctx.log.artifact, line: lastLog.line, text: lastLog.text } : undefined, container.source];
+    const first = candidates.find((c) => c !== undefined && c.line >= 1 && c.artifact !== '');
+    const evidence = first ? [first] : [];
     return {
       category: 'unknown',
       severity: 'warning',
