@@ -67,10 +67,12 @@ export function correlate(facts: Fact[]): Correlation {
     else if (fact.type === 'pod-row') rows.push(fact);
     else if (fact.type === 'usage') usage.push(fact);
   }
-  for (const row of rows) mergeRow(pods, row);
+  for (const row of rows) if (row.name) mergeRow(pods, row);
   for (const u of usage) attachUsage(pods, u);
 
   resolveOwners([...pods.values()], objects);
+  // A STATUS value pasted on its own names no pod: it tells which kind of container failed.
+  for (const row of rows) if (!row.name) applyBareStatus(row, synthetic);
   const orphanEvents = attachEvents(pods, events, nodes, synthetic);
   for (const pod of vanishedPods(orphanEvents, pods)) pods.set(podKey(pod.namespace, pod.name), pod);
   const placements = logs.map((log) => placeLog(log, pods, synthetic));
@@ -427,6 +429,15 @@ class SyntheticPod {
   onlyContainer(pod: PodModel): ContainerModel {
     return pod.containers.length === 1 ? pod.containers[0]! : this.container(pod, '<container>');
   }
+}
+
+function applyBareStatus(row: PodRowFact, synthetic: SyntheticPod): void {
+  const pod = synthetic.single()[0];
+  if (!pod) return;
+  pod.rows.push(row);
+  if (!row.status.value.startsWith('Init:')) return;
+  const c = pod.containers.length === 1 ? pod.containers[0]! : synthetic.container(pod, '<init container>');
+  if (pod.synthetic || c.name.startsWith('<')) c.init = true;
 }
 
 /** A pasted container block joins the bundle's only named pod, or the synthetic one. */

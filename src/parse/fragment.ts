@@ -19,7 +19,7 @@
  */
 import { reasonOfMessage } from '../knowledge/events.js';
 import { lookupReason } from '../knowledge/reasons.js';
-import type { EventFact, ParseIssue, PodFact } from '../model/types.js';
+import type { EventFact, ParseIssue, PodFact, PodRowFact } from '../model/types.js';
 import { parseAge, parseDescribeEvents } from './describe-events.js';
 import { podFromTree } from './describe-pod.js';
 import { buildDescribeTree, type DescribeLine } from './describe-tree.js';
@@ -101,6 +101,7 @@ const DESCRIBE_ROW = /^\s*(Normal|Warning)\s+([A-Z]\w+)\s+(?:(<unknown>|<invalid
  */
 export function parseEventsFragment(lines: string[], artifact: string, offset = 0): ParseResult {
   const facts: EventFact[] = [];
+  const rows: PodRowFact[] = [];
   const issues: ParseIssue[] = [];
   const header = lines.findIndex((l) => /^\s*Type\s+Reason\s+Age\s+From\s+Message\s*$/.test(l) || /^\s*FirstSeen\s+LastSeen/.test(l));
   if (header >= 0) {
@@ -143,9 +144,15 @@ export function parseEventsFragment(lines: string[], artifact: string, offset = 
       facts.push({ type: 'event', subject: {}, eventType: 'Warning', reason: pair[1]!, message: pair[2]!, count: 1, source });
       return;
     }
+    // A STATUS value copied on its own (`Init:CreateContainerConfigError`): which container failed.
+    const status = /^(Init:)?([A-Z][A-Za-z]+)$/.exec(text);
+    if (status && ['waiting', 'terminated'].includes(lookupReason(status[2]!)?.kind ?? '')) {
+      rows.push({ type: 'pod-row', name: '', status: { value: text, source }, source });
+      return;
+    }
     const reason = reasonOfMessage(text);
     if (reason) facts.push({ type: 'event', subject: {}, eventType: 'Warning', reason, message: text, count: 1, source });
   });
-  if (facts.length === 0) issues.push({ line: offset + 1, message: 'no event rows or kubelet messages found' });
-  return { facts, issues };
+  if (facts.length === 0 && rows.length === 0) issues.push({ line: offset + 1, message: 'no event rows or kubelet messages found' });
+  return { facts: [...facts, ...rows], issues };
 }

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../../src/analyze.js';
+import type { EventFact, PodFact, PodRowFact } from '../../src/model/types.js';
+import { parseDescribeFragment, parseEventsFragment } from '../../src/parse/fragment.js';
+import { tempBundle } from '../helpers/fixtures.js';
+import { detectAndParse } from '../helpers/parse.js';
+
+const CONTAINER_BLOCK = [
+  '  api:',
+  '    Image:          registry.example.com/api:2.1',
+  '    State:          Waiting',
+  '      Reason:       CrashLoopBackOff',
+  '    Last State:     Terminated',
+  '      Reason:       OOMKilled',
+  '      Exit Code:    137',
+  '    Ready:          False',
+  '    Restart Count:  5',
+  '    Limits:',
+  '      memory:  300Mi',
+].join('\n');
+
+describe('fragments pasted without their pod', () => {
+  it('a container block: detected, read with its own line numbers', async () => {
+    const r = await detectAndParse('ticket.txt', CONTAINER_BLOCK);
+    expect(r.detection.kind).toBe('describe-fragment');
+    const pod = r.facts.find((f): f is PodFact => f.type === 'pod')!;
+    expect(pod.origin).toBe('fragment');
+    expect(pod.name).toBe('');
+    const c = pod.containers[0]!;
+    expect(c.name).toBe('api');
+    expect(c.lastState?.reason?.source).toEqual({ artifact: 'ticket.txt', line: 6, text: '      Reason:       OOMKilled' });
+    expect(c.limits.memory?.value).toBe('300Mi');
+    expect(c.restartCount?.value).toBe(5);
+  });
+
+  it('a block without its container name still gives one container', () => {
+    const lines = CONTAINER_BLOCK.split('\n').slice(2).map((l) => l.slice(2));
+    const pod = parseDescribeFragment(lines, 'x.txt').facts[0] as PodFact;
+    expect(pod.containers.map((c) => c.lastState?.exitCode?.value)).toEqual([137]);
+  });
+
+  it('event rows in every pasted shape', () => {
+    const lines = [
+      '  Warning  Failed     11m (x12279 over 44h)  kubelet, node-2  Error: secret "smtp-account" not found',
+      '2m22s       Warning   Unhealthy   pod/web-57f9d6fd5c-czdlh   Liveness probe failed: HTTP probe failed with statuscode: 500',
+      'Error: failed to start container "xray": Error response from daemon: OCI runtime create failed: exec: "/usr/bin/xray": stat /usr/bin/xray: no such file or directory: unknown',
+      'FailedMount     Unable to mount volumes for pod "x_default(1)": timeout expired waiting for volumes to attach/mount',
+      'Init:CreateContainerConfigError',
+      'just some prose from the ticket',
+    ];
+    const facts = parseEventsFragment(lines, 'ev.txt').facts;
+    const events = facts.filter((f): f is EventFact => f.type === 'event');
+    expect(events.map((e) => [e.reason, e.source.line])).toEqual([
+      ['Failed', 1],
+      ['Unhealthy', 2],
+      ['Failed', 3],
+      ['FailedMount', 4],
+    ]);
+    expect(events[0]!.count).toBe(12279);
+    expect(events[1]!.subject).toEqual({ kind: 'pod', name: 'web-57f9d6fd5c-czdlh' });
+    const rows = facts.filter((f): f is PodRowFact => f.type === 'pod-row');
+    expect(rows.map((r) => r.status.value)).toEqual(['Init:CreateContainerConfigError']);
+  });
+
+  it('end to end: a pasted block and an event become one diagnosed container', async () => {
+    const a = await analyze(
+      tempBundle({
+        'describe.txt': CONTAINER_BLOCK,
+        'events.txt': '  Warning  BackOff  3s (x8 over 71s)  kubelet  Back-off restarting failed container api in pod api-1_shop(uid)\n',
+      }),
+    );
+    expect(a.diagnoses.map((d) => [d.pod, d.container, d.category])).toEqual([['<pod>', 'api', 'oom-killed']]);
+    expect(a.diagnoses[0]!.symptoms.some((s) => /Back-off/.test(s.text))).toBe(true);
+  });
+
+  it('a bare Init: status marks the failing container as an init container', async () => {
+    const a = await analyze(tempBundle({ 'notes.txt': 'Init:CreateContainerConfigError\nWarning  Failed  kubelet  Error: configmap "cluster-config" not found\n' }));
+    expect(a.diagnoses.map((d) => [d.category, d.secondary, d.init])).toEqual([['init-container', 'missing-configmap', true]]);
+  });
+});
