@@ -18,7 +18,7 @@ function isTarMagic(b: Uint8Array): boolean {
   return magic === 'ustar';
 }
 
-/** True for the formats `openBundle` reads as a tree of entries. */
+/** True for the formats read as archives (or compressed files) rather than as text. */
 export function isArchive(format: ContainerFormat): boolean {
   return format === 'gzip' || format === 'tar' || format === 'xz' || format === 'zip';
 }

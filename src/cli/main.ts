@@ -4,7 +4,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { Command, CommanderError, Option } from 'commander';
-import { analyze, readBundle, type BundleInfo } from '../analyze.js';
+import { analyze, type BundleInfo } from '../analyze.js';
 import { BundleError } from '../bundle/types.js';
 import { SEVERITIES, type InventoryEntry, type Severity } from '../model/types.js';
 import { FORMATS, renderReport, type ReportFormat } from '../report/index.js';
@@ -176,4 +176,3 @@ function formatInventory(rows: InventoryEntry[], bundles: BundleInfo[]): string 
   return `${lines.join('\n')}\n`;
 }
 
-export { readBundle };

@@ -95,7 +95,6 @@ export class LogScanner {
   private tail: LogLine[] = [];
   private matches: LogMatch[] = [];
   private count = 0;
-  private firstLine = 0;
 
   constructor(private readonly options: LogScanOptions) {}
 
@@ -112,7 +111,6 @@ export class LogScanner {
       this.record(line, quote, logMessage(text));
       return;
     }
-    if (this.count === 0) this.firstLine = line;
     this.count++;
     let message: string | undefined;
     const piece = splitPiece(text);
@@ -147,7 +145,6 @@ export class LogScanner {
    */
   pushBlock(block: string, firstLine: number): void {
     if (block.length === 0) return;
-    if (this.count === 0) this.firstLine = firstLine;
     const end = block.endsWith('\n') ? block.length - 1 : block.length;
     let lines = 1;
     for (let at = block.indexOf('\n'); at >= 0 && at < end; at = block.indexOf('\n', at + 1)) lines++;
@@ -226,9 +223,6 @@ export class LogScanner {
     return fact;
   }
 
-  get firstLineNumber(): number {
-    return this.firstLine;
-  }
 }
 
 /** Scans a whole log stream, line by line. */

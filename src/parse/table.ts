@@ -67,10 +67,3 @@ function splitOnGaps(row: string, n: number, gap: RegExp): string[] {
   return [...head, rest].map((p) => p.trim());
 }
 
-/** Header of a table with tab separators: the header cells in order with synthetic offsets. */
-export function tabHeaderColumns(header: string): TableColumn[] {
-  return header
-    .trim()
-    .split(/\t+/)
-    .map((name, i) => ({ name: name.trim(), start: i }));
-}
