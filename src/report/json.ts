@@ -73,6 +73,7 @@ export function renderJson(view: ReportView): string {
       ...(d.since ? { since: d.since } : {}),
       timeline: timeline(d.timeline),
     })),
+    groups: view.groups.map((g) => ({ scope: g.scope, namespace: g.namespace, container: g.container, category: g.category, severity: g.severity, count: g.count, pods: g.pods })),
     inventory: view.inventory.map((i) => ({
       path: i.path,
       kind: i.kind,

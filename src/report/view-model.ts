@@ -95,10 +95,48 @@ export interface ReportView {
   /** Diagnoses per severity, most severe first, only those present. */
   severities: { severity: Severity; count: number }[];
   diagnoses: DiagnosisView[];
+  /**
+   * Diagnoses that share a workload, a container and a cause: one line per group of two or
+   * more (ten replicas OOM-killed the same way are one incident, not ten). Node-wide causes
+   * group by node instead.
+   */
+  groups: GroupView[];
   inventory: InventoryEntry[];
   notes: string[];
   /** Whether credentials were masked, and how many values. */
   redaction: { enabled: boolean; count: number };
+}
+
+export interface GroupView {
+  /** `Deployment/api`, or `node worker-3` for node-wide causes. */
+  scope: string;
+  namespace: string;
+  container: string;
+  category: CategoryId;
+  severity: Severity;
+  count: number;
+  pods: string[];
+  /** Diagnosis numbers in this report. */
+  numbers: number[];
+}
+
+/** Groups diagnoses by workload (or node, for node-issue) + container + category. */
+export function groupDiagnoses(diagnoses: DiagnosisView[]): GroupView[] {
+  const groups = new Map<string, GroupView>();
+  for (const d of diagnoses) {
+    const scope = d.category === 'node-issue' && d.node ? `node ${d.node}` : (d.owner ?? `pod ${d.pod}`);
+    const key = `${d.namespace}|${scope}|${d.container}|${d.category}`;
+    const g = groups.get(key);
+    if (!g) {
+      groups.set(key, { scope, namespace: d.namespace, container: d.container, category: d.category, severity: d.severity, count: 1, pods: [d.pod], numbers: [d.number] });
+      continue;
+    }
+    g.count++;
+    if (!g.pods.includes(d.pod)) g.pods.push(d.pod);
+    g.numbers.push(d.number);
+    if (severityRank(d.severity) < severityRank(g.severity)) g.severity = d.severity;
+  }
+  return [...groups.values()].filter((g) => g.count > 1).sort((a, b) => b.count - a.count || severityRank(a.severity) - severityRank(b.severity));
 }
 
 export interface ReportOptions {
@@ -304,6 +342,7 @@ export function buildReportView(analysis: Analysis, options: ReportOptions = {})
     },
     severities,
     diagnoses,
+    groups: groupDiagnoses(diagnoses),
     inventory: inv,
     notes: analysis.incident.notes,
     redaction: { enabled: false, count: 0 },
