@@ -100,7 +100,10 @@ class Parser {
       this.skipWs();
       if (this.s[this.pos] !== ':') this.fail('expected ":"');
       this.pos++;
-      out[key] = this.value();
+      const value = this.value();
+      // `__proto__` must be a member like any other (as JSON.parse makes it), never the prototype.
+      if (key === '__proto__') Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+      else out[key] = value;
       members.set(key, line);
       this.skipWs();
       const c = this.s[this.pos++];

@@ -31,6 +31,13 @@ describe('JSON with lines', () => {
     );
   });
 
+  it('a "__proto__" member is a member, not the prototype (found by the property above)', () => {
+    const [doc] = parseJsonDocuments('{"__proto__": {"polluted": true}, "a": 1}') as [Record<string, unknown>];
+    expect(Object.getPrototypeOf(doc)).toBe(Object.prototype);
+    expect(doc).toEqual(JSON.parse('{"__proto__": {"polluted": true}, "a": 1}'));
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
   it('knows the line of every member and item', () => {
     const text = '{\n  "kind": "PodList",\n  "items": [\n    {"a": 1},\n    {\n      "b": "x\\"y"\n    }\n  ]\n}';
     const [doc] = parseJsonDocuments(text) as [{ items: { b?: string }[] }];
