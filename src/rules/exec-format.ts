@@ -20,7 +20,7 @@ const rule: Rule = {
       category: 'exec-format',
       severity: 'critical',
       confidence: runtime || (logLine && /exec format/.test(logLine.text)) ? 0.97 : logLine ? 0.85 : 0.6,
-      summary: `Container ${ctx.container.name} cannot execute its binary: image ${ctx.container.image?.value ?? ''} does not match the CPU of node ${node ?? '(unknown)'}.`,
+      summary: `Container ${ctx.container.name} cannot execute its binary: ${ctx.container.image ? `image ${ctx.container.image.value}` : 'the image'} was built for another CPU than ${node ? `node ${node}` : 'its node'}'s.`,
       evidence: uniqueEvidence([runtime?.hit.source, logLine ? logEvidence(ctx, logLine) : undefined, ...terminationEvidence(ctx), ctx.container.image?.source]),
       remediation: [
         `Check the node's architecture (\`kubectl get node ${node ?? '<node>'} -L kubernetes.io/arch\`) against the image's (\`docker manifest inspect ${ctx.container.image?.value ?? '<image>'}\`).`,

@@ -30,11 +30,11 @@ const rule: Rule = {
       category: 'image-pull',
       severity: 'critical',
       confidence: byState ? 0.97 : 0.9,
-      summary: `Container ${ctx.container.name} never started: image ${image ?? ''} cannot be pulled (${why}). This is not a crash loop; the container has not run.`,
+      summary: `Container ${ctx.container.name} never started: ${image ? `image ${image}` : 'its image'} cannot be pulled (${why}). This is not a crash loop; the container has not run.`,
       evidence: uniqueEvidence([byState?.source, detailed?.source, events[events.length - 1]?.source, ctx.container.image?.source]),
       remediation: [
         notFound || !detail
-          ? `Check the image reference ${image ?? ''} (registry, repository, tag) in ${workloadName(ctx)}; \`docker manifest inspect ${image ?? '<image>'}\` tells whether it exists.`
+          ? `Check the image reference${image ? ` ${image}` : ''} (registry, repository, tag) in ${workloadName(ctx)}; \`docker manifest inspect ${image ?? '<image>'}\` tells whether it exists.`
           : auth
             ? `Give the pod credentials for the registry: an imagePullSecret on ${workloadName(ctx)} or its service account (\`kubectl create secret docker-registry ... -n ${ctx.pod.namespace}\`).`
             : `Check that node ${ctx.pod.node ?? ''} can reach the registry (DNS, proxy, firewall).`,

@@ -39,8 +39,8 @@ const rule: Rule = {
       ]),
       remediation: [
         cmd.length
-          ? `Container ${ctx.container.name} runs \`${cmd.join(' ').slice(0, 200)}\`: correct command/args in ${workloadName(ctx)} to an executable that exists in image ${ctx.container.image?.value ?? ''}.`
-          : `The image's own ENTRYPOINT/CMD names something that is not in image ${ctx.container.image?.value ?? ''}: set command in ${workloadName(ctx)} or fix the image.`,
+          ? `Container ${ctx.container.name} runs \`${cmd.join(' ').slice(0, 200)}\`: correct command/args in ${workloadName(ctx)} to an executable that exists in ${ctx.container.image ? `image ${ctx.container.image.value}` : 'the image'}.`
+          : `The image's own ENTRYPOINT/CMD names something that is not in ${ctx.container.image ? `image ${ctx.container.image.value}` : 'the image'}: set command in ${workloadName(ctx)} or fix the image.`,
         `Check what the image holds: \`docker run --rm --entrypoint sh ${ctx.container.image?.value ?? '<image>'} -c 'command -v ${missing ?? '<cmd>'}'\`.`,
       ],
     };
