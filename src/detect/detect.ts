@@ -8,6 +8,7 @@ import { pathHints } from './path-hints.js';
 import {
   CLUSTER_DUMP_LOG_MARKER,
   DESCRIBE_SIGNATURES,
+  DESCRIBE_FLAT,
   DESCRIBE_FRAGMENT,
   DESCRIBE_START,
   EVENTS_FRAGMENT,
@@ -95,6 +96,7 @@ export function detectArtifact(input: DetectInput): Detection {
   }
   if (startsJson && !hints.looksLikeLog) return detected('json-other', hints, 'JSON without a Kubernetes object');
   if (isDescribeFragment(text)) return detected('describe-fragment', hints, 'part of a kubectl describe pod (container fields)');
+  if (DESCRIBE_FLAT.every((re) => re.test(text))) return detected('describe-flat', hints, 'kubectl describe pod text that lost its indentation');
   if (EVENTS_FRAGMENT.some((re) => re.test(text)) && !hints.looksLikeLog) {
     return detected('events-fragment', hints, 'events pasted without their table or pod');
   }

@@ -4,6 +4,7 @@ export type ArtifactKind =
   | 'describe-node'
   | 'describe-other'
   | 'describe-fragment'
+  | 'describe-flat'
   | 'events-fragment'
   | 'manifest-yaml'
   | 'manifest-json'

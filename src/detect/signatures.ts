@@ -79,3 +79,6 @@ export const EVENTS_FRAGMENT = [
   /^[ \t]*(?:Normal|Warning)[ \t]+[A-Z]\w+[ \t]+\S/m,
   /^\S+(?: \(x\d+ over \S+\))?[ \t]+(?:Normal|Warning)[ \t]+[A-Z]\w+[ \t]+[A-Za-z]+\/\S+/m,
 ];
+
+/** A describe whose indentation was lost: state lines flush left, single blanks after colons. */
+export const DESCRIBE_FLAT = [/^(?:State|Last State):[ \t]+(?:Waiting|Running|Terminated)\b/m, /^(?:Exit Code:[ \t]+\d+|Restart Count:[ \t]+\d+|Reason:[ \t]+\w+)/m];

@@ -156,3 +156,74 @@ export function parseEventsFragment(lines: string[], artifact: string, offset = 
   if (facts.length === 0 && rows.length === 0) issues.push({ line: offset + 1, message: 'no event rows or kubelet messages found' });
   return { facts: [...facts, ...rows], issues };
 }
+
+/** Keys of a pod description, at its top level. */
+const POD_KEYS = new Set(['Name', 'Namespace', 'Priority', 'Priority Class Name', 'Runtime Class Name', 'Service Account', 'Node', 'Start Time', 'Labels', 'Annotations', 'Status', 'Reason', 'Message', 'SeccompProfile', 'IP', 'IPs', 'Controlled By', 'Controllers', 'NominatedNodeName', 'Init Containers', 'Containers', 'Conditions', 'Volumes', 'QoS Class', 'Node-Selectors', 'Tolerations', 'Events']);
+/** Keys that can only be top-level even inside a container's environment. */
+const SURE_POD_KEYS = new Set(['Init Containers', 'Containers', 'Conditions', 'Volumes', 'QoS Class', 'Node-Selectors', 'Tolerations', 'Events']);
+const CONTAINER_KEYS = new Set(['Container ID', 'Image', 'Image ID', 'Port', 'Ports', 'Host Port', 'Host Ports', 'Command', 'Args', 'State', 'Last State', 'Ready', 'Restart Count', 'Limits', 'Requests', 'Liveness', 'Readiness', 'Startup', 'Environment Variables from', 'Environment', 'Mounts']);
+const STATE_KEYS = new Set(['Reason', 'Message', 'Exit Code', 'Signal', 'Started', 'Finished']);
+
+/**
+ * A `kubectl describe pod` whose indentation was lost on the way (pasted outside a code block,
+ * every line flush left, runs of blanks collapsed). Its nesting is rebuilt from what each key
+ * is: pod keys, container keys, state fields, resource and environment lines; then it is read
+ * like any description. Each line keeps its number and its text.
+ */
+export function parseFlatDescribe(lines: string[], artifact: string): ParseResult {
+  type Section = 'top' | 'containers' | 'container' | 'state' | 'resources' | 'env' | 'list' | 'events';
+  let section: Section = 'top';
+  const body: DescribeLine[] = [];
+  let eventsAt = -1;
+  let sawName = false;
+  lines.forEach((raw, i) => {
+    if (eventsAt >= 0) return;
+    const trimmed = raw.trim();
+    if (!trimmed) return;
+    const m = /^([^:]+?):(?:\s+(.*))?$/.exec(trimmed);
+    const key = m?.[1];
+    const value = m?.[2] ?? '';
+    const put = (indent: number) => body.push({ line: i + 1, raw, text: `${' '.repeat(indent)}${m ? `${key}:${value ? `  ${value}` : ''}` : trimmed}` });
+    if (key === 'Events') {
+      eventsAt = i;
+      return;
+    }
+    if (key && (SURE_POD_KEYS.has(key) || (POD_KEYS.has(key) && section !== 'env' && section !== 'state'))) {
+      if (key === 'Name') sawName = true;
+      section = key === 'Containers' || key === 'Init Containers' ? 'containers' : key === 'Conditions' || key === 'Volumes' ? 'list' : 'top';
+      return put(0);
+    }
+    if (key && CONTAINER_KEYS.has(key) && section !== 'top' && section !== 'list') {
+      section = key === 'State' || key === 'Last State' ? 'state' : key === 'Limits' || key === 'Requests' ? 'resources' : key === 'Environment' && !value ? 'env' : 'container';
+      return put(4);
+    }
+    if (m && !value && /^[\w.-]+$/.test(key!) && (section === 'containers' || section === 'container' || section === 'state' || section === 'resources' || section === 'env')) {
+      section = 'container';
+      return put(2);
+    }
+    if (key && STATE_KEYS.has(key) && section === 'state') return put(6);
+    if (m && (section === 'resources' || section === 'env')) return put(6);
+    if (section === 'list') return put(2);
+    body.push({ line: i + 1, raw, text: section === 'top' ? `                  ${trimmed}` : `      ${trimmed}` });
+  });
+  const prefix: DescribeLine[] = sawName ? [] : [{ line: 0, raw: '', text: 'Name:  (unnamed)' }];
+  const read = podFromTree(buildDescribeTree([...prefix, ...body], 0), artifact);
+  const facts = read.facts;
+  const issues = read.issues.filter((i) => !/cut short/.test(i.message));
+  for (const f of facts) {
+    if (f.type !== 'pod' || sawName) continue;
+    const pod = f as PodFact;
+    pod.origin = 'fragment';
+    pod.name = '';
+    const first = body[0];
+    if (first) pod.source = { artifact, line: first.line, text: first.raw.trimEnd() };
+  }
+  if (eventsAt >= 0) {
+    const events = parseEventsFragment(lines.slice(eventsAt), artifact, eventsAt);
+    const subject = facts.find((f): f is PodFact => f.type === 'pod' && f.name !== '');
+    for (const e of events.facts) if (e.type === 'event' && subject && !e.subject.name) e.subject = { kind: 'Pod', name: subject.name, ...(subject.namespace ? { namespace: subject.namespace } : {}) };
+    facts.push(...events.facts);
+    issues.push(...events.issues);
+  }
+  return { facts, issues };
+}

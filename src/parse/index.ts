@@ -14,7 +14,7 @@ import { parseDescribePod } from './describe-pod.js';
 import { parsePodsTable } from './pods-table.js';
 import { parseTopTable } from './top-table.js';
 import { parseEventsTable } from './events-table.js';
-import { parseDescribeFragment, parseEventsFragment } from './fragment.js';
+import { parseDescribeFragment, parseEventsFragment, parseFlatDescribe } from './fragment.js';
 import { parseManifests } from './manifest.js';
 import type { ParseResult } from './result.js';
 
@@ -25,6 +25,7 @@ export const PARSED_KINDS = new Set([
   'describe-pod',
   'describe-node',
   'describe-fragment',
+  'describe-flat',
   'events-fragment',
   'get-pods-table',
   'top-table',
@@ -56,6 +57,8 @@ export async function parseArtifact(
       return parseDescribePod(splitLines(text), path);
     case 'describe-fragment':
       return parseDescribeFragment(splitLines(text), path);
+    case 'describe-flat':
+      return parseFlatDescribe(splitLines(text), path);
     case 'events-fragment':
       return parseEventsFragment(splitLines(text), path);
     case 'describe-node':

@@ -78,3 +78,33 @@ describe('fragments pasted without their pod', () => {
     expect(a.diagnoses.map((d) => [d.category, d.secondary, d.init])).toEqual([['init-container', 'missing-configmap', true]]);
   });
 });
+
+describe('describe text that lost its indentation', () => {
+  const H = 'holmesgpt/tests/llm/fixtures/test_investigate';
+  /** What a web page does to a paste outside a code block: every line flush left, blanks collapsed. */
+  const flatten = (text: string) =>
+    text
+      .split('\n')
+      .map((l) => l.trim().replace(/\s+/g, ' '))
+      .join('\n');
+
+  for (const [file, container, category] of [
+    ['01_oom_kill/kubectl_describe.txt', 'memory-eater', 'oom-killed'],
+    ['02_crashloop_backoff/kubectl_describe.txt', 'downloader', 'init-container'],
+    ['05_crashpod/kubectl_describe.txt', 'flask', 'app-crash'],
+  ] as const) {
+    it(`${file}: flattened, it gives the same diagnosis as the original`, async () => {
+      const { fixture, holmesBody } = await import('../helpers/fixtures.js');
+      const original = holmesBody(fixture(`${H}/${file}`));
+      const a = await analyze(tempBundle({ 'describe.txt': original }));
+      const b = await analyze(tempBundle({ 'describe.txt': flatten(original) }));
+      expect(b.inventory[0]!.kind).toBe('describe-flat');
+      const summary = (x: typeof a) => x.diagnoses.map((d) => [d.pod, d.container, d.category, d.secondary]);
+      expect(summary(a)[0]).toEqual(expect.arrayContaining([container, category]));
+      expect(summary(b)).toEqual(summary(a));
+      // The quotes are the flattened file's own lines.
+      const lines = flatten(original).split('\n');
+      for (const e of b.diagnoses[0]!.evidence) expect(lines[e.line - 1]).toBe(e.text);
+    });
+  }
+});
