@@ -77,7 +77,7 @@ export const EVENTS_FRAGMENT = [
   /^[ \t]*Type[ \t]+Reason[ \t]+Age[ \t]+From[ \t]+Message[ \t]*$/m,
   /^[ \t]*FirstSeen[ \t]+LastSeen[ \t]+Count[ \t]+From/m,
   /^[ \t]*(?:Normal|Warning)[ \t]+[A-Z]\w+[ \t]+\S/m,
-  /^\S+(?: \(x\d+ over \S+\))?[ \t]+(?:Normal|Warning)[ \t]+[A-Z]\w+[ \t]+[A-Za-z]+\/\S+/m,
+  /^(?:\S+[ \t]+)?\S+(?: \(x\d+ over \S+\))?[ \t]+(?:Normal|Warning)[ \t]+[A-Z]\w+[ \t]+[A-Za-z]+\/\S+/m,
 ];
 
 /** A describe whose indentation was lost: state lines flush left, single blanks after colons. */

@@ -40,7 +40,8 @@ export interface DescribeNode {
   children: DescribeNode[];
 }
 
-const KEY_LINE = /^( *)([^:\s][^:]*?):(?: {2,}|\t+| ?$)(.*)$/;
+/** `Key:  value`; kubectl prints `Containers: <none>` with a single blank, so `<none>` may follow one. */
+const KEY_LINE = /^( *)([^:\s][^:]*?):(?: {2,}|\t+| ?$| (?=<none>\s*$))(.*)$/;
 
 /** Keys that may follow a multi-line `Message:` (whose continuation lines start at column 0). */
 const KEYS_AFTER_MESSAGE = new Set([

@@ -68,6 +68,17 @@ describe('kubectl get events / kubectl events tables', () => {
     expect(all.map((e) => e.source.line)).toEqual([2, 3, 4]);
   });
 
+  it('--no-headers: kubectl events rows without a header are still events', async () => {
+    const text = fixture('kubernetes-kubectl/pkg/cmd/events/events_test.go.goldens/TestEventNoHeaders-all-namespaces.txt');
+    const result = await detectAndParse('noheaders.txt', text);
+    expect(result.detection.kind).toBe('events-fragment');
+    expect(events(result.facts).map((e) => [e.subject.namespace, e.subject.kind, e.subject.name, e.lastSeen, e.count])).toEqual([
+      ['foo', 'Deployment', 'bar', '20m', 3],
+      ['foo', 'Deployment', 'bar', '18m', 3],
+      ['otherfoo', 'Deployment', 'bar', '15m', 3],
+    ]);
+  });
+
   it('-o wide: SUBOBJECT gives the container field path', () => {
     const text = [
       'LAST SEEN   TYPE      REASON    OBJECT            SUBOBJECT               SOURCE              MESSAGE                                                FIRST SEEN   COUNT   NAME',
