@@ -94,6 +94,9 @@ export function detectArtifact(input: DetectInput): Detection {
   if (CLUSTER_DUMP_LOG_MARKER.test(text)) {
     return detected('cluster-dump-logs', hints, 'kubectl cluster-info dump log sections');
   }
+  if (startsJson && /"(?:secretExists|configMapExists)"\s*:/.test(text)) {
+    return detected('existence-check', hints, 'a support bundle check of whether a Secret or ConfigMap exists');
+  }
   if (startsJson && !hints.looksLikeLog) return detected('json-other', hints, 'JSON without a Kubernetes object');
   if (isDescribeFragment(text)) return detected('describe-fragment', hints, 'part of a kubectl describe pod (container fields)');
   if (DESCRIBE_FLAT.every((re) => re.test(text))) return detected('describe-flat', hints, 'kubectl describe pod text that lost its indentation');

@@ -16,6 +16,7 @@ export type ArtifactKind =
   | 'log-error'
   | 'kubectl-message'
   | 'get-table'
+  | 'existence-check'
   | 'json-other'
   | 'archive'
   | 'symlink'

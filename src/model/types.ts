@@ -227,6 +227,13 @@ export interface ObjectFact {
   owner?: OwnerRef;
   /** Secret/ConfigMap keys, names only (never values). */
   keys?: string[];
+  /**
+   * For a support bundle's existence check (`secrets/<ns>/<name>.json`, kind `SecretCheck` or
+   * `ConfigMapCheck`): whether the object, and the key asked about, exist.
+   */
+  exists?: boolean;
+  key?: string;
+  keyExists?: boolean;
   source: SourceRef;
 }
 

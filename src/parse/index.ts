@@ -14,6 +14,7 @@ import { parseDescribePod } from './describe-pod.js';
 import { parsePodsTable } from './pods-table.js';
 import { parseTopTable } from './top-table.js';
 import { parseEventsTable } from './events-table.js';
+import { parseExistenceCheck } from './existence-check.js';
 import { parseDescribeFragment, parseEventsFragment, parseFlatDescribe } from './fragment.js';
 import { parseManifests } from './manifest.js';
 import type { ParseResult } from './result.js';
@@ -35,6 +36,7 @@ export const PARSED_KINDS = new Set([
   'container-log',
   'cluster-dump-logs',
   'log-error',
+  'existence-check',
 ]);
 
 export async function parseArtifact(
@@ -73,6 +75,8 @@ export async function parseArtifact(
       return parseManifests(text, path, 'json', hints.namespace);
     case 'events-table':
       return parseEventsTable(splitLines(text), path, hints.namespace);
+    case 'existence-check':
+      return parseExistenceCheck(text, path);
     case 'log-error': {
       const lines = splitLines(text).filter((l) => l.trim() !== '');
       const first = lines.find((l) => LOG_ERROR_TEXT.test(l)) ?? lines[0] ?? '';

@@ -37,6 +37,22 @@ function findLogText(ctx: ContainerContext, re: RegExp): { hit: SourcedText; mat
   return undefined;
 }
 
+/** A SecretCheck/ConfigMapCheck in the bundle that says an object this container needs is missing. */
+function missingByCheck(ctx: ContainerContext, kind: 'secret' | 'configmap'): { hit: SourcedText; name: string; key?: string } | undefined {
+  const checkKind = kind === 'secret' ? 'SecretCheck' : 'ConfigMapCheck';
+  const needed = new Set<string>([
+    ...ctx.container.env.filter((e) => e.from?.kind === kind && !e.from.optional).map((e) => e.from!.name),
+    ...ctx.container.envFrom.filter((e) => e.kind === kind && !e.optional).map((e) => e.name),
+    ...ctx.pod.volumes.flatMap((v) => v.refs.filter((r) => r.kind === kind && !r.optional).map((r) => r.name)),
+  ]);
+  for (const o of ctx.incident.objects) {
+    if (o.kind !== checkKind || !needed.has(o.name) || (o.namespace && o.namespace !== ctx.pod.namespace)) continue;
+    if (o.exists === false) return { hit: { text: `${kind === 'secret' ? 'secret' : 'configmap'} "${o.name}" not found`, source: o.source, from: 'bundle check' }, name: o.name };
+    if (o.key && o.keyExists === false) return { hit: { text: `key ${o.key} not found in ${o.name}`, source: o.source, from: 'bundle check' }, name: o.name, key: o.key };
+  }
+  return undefined;
+}
+
 export function missingObject(ctx: ContainerContext, kind: 'secret' | 'configmap'): MissingObject | undefined {
   const [byName, byKey, volumeKey] = NOT_FOUND[kind];
   let name: string | undefined;
@@ -48,7 +64,13 @@ export function missingObject(ctx: ContainerContext, kind: 'secret' | 'configmap
   if (named) ({ hit } = named), (name = named.match[1]);
   else if (keyed) ({ hit } = keyed), (key = keyed.match[1]), (name = keyed.match[2]);
   else if (volKeyed) ({ hit } = volKeyed), (key = volKeyed.match[1]);
-  if (!hit) return undefined;
+  if (!hit) {
+    // No kubelet message, but the bundle's own existence check says a referenced object is missing.
+    const check = missingByCheck(ctx, kind);
+    if (!check) return undefined;
+    ({ hit, name } = check);
+    if (check.key) key = check.key;
+  }
   // A container that has started since got its Secrets and ConfigMaps: an old event is history.
   // (A log line saying so is the process's own lookup, e.g. an init container fetching a Secret.)
   const started = ctx.container.state?.status === 'running' || ctx.container.state?.status === 'terminated' || ctx.container.lastState !== undefined;

@@ -1,3 +1,4 @@
+import { describe as suite, expect, it } from 'vitest';
 import rule from '../../src/rules/missing-secret.js';
 import { afterRestartCount, BASE, BASE_CONTAINER, withEvents, withState } from '../helpers/describe-edit.js';
 import { RuleTester } from '../helpers/rule-tester.js';
@@ -62,4 +63,31 @@ new RuleTester().run(rule, {
       expect: { category: 'missing-secret', evidence: [{ text: /couldn't find key token in Secret shop\/web-keys/ }, { text: /name: API_TOKEN/ }], summary: /key token of Secret web-keys/ },
     },
   ],
+});
+
+suite('a support bundle existence check as evidence', () => {
+  it('secretExists: false for a Secret the waiting container references', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { analyze } = await import('../../src/analyze.js');
+    const { FIXTURES, tempBundle } = await import('../helpers/fixtures.js');
+    const check = readFileSync(`${FIXTURES}/replicatedhq-troubleshoot/extracted/test-baselines-supportbundle-baseline/supportbundle/secrets/default/example-secret.json`, 'utf8');
+    const pod = JSON.stringify({
+      kind: 'PodList',
+      apiVersion: 'v1',
+      items: [
+        {
+          kind: 'Pod',
+          apiVersion: 'v1',
+          metadata: { name: 'web-1', namespace: 'default' },
+          spec: { containers: [{ name: 'web', image: 'web:1', env: [{ name: 'TOKEN', valueFrom: { secretKeyRef: { name: 'example-secret', key: 'token' } } }] }] },
+          status: { phase: 'Pending', containerStatuses: [{ name: 'web', ready: false, restartCount: 0, state: { waiting: { reason: 'CreateContainerConfigError' } } }] },
+        },
+      ],
+    }, null, 2);
+    const a = await analyze(tempBundle({ 'cluster-resources/pods/default.json': pod, 'secrets/default/example-secret.json': check }));
+    expect(a.inventory.find((i) => i.path.startsWith('secrets/'))?.kind).toBe('existence-check');
+    const d = a.diagnoses[0]!;
+    expect(d.category).toBe('missing-secret');
+    expect(d.evidence.some((e) => e.artifact === 'secrets/default/example-secret.json' && /"secretExists": false/.test(e.text))).toBe(true);
+  });
 });
