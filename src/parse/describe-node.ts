@@ -35,54 +35,49 @@
  */
 import type { NodeConditionFact, NodeFact, ParseIssue, SourceRef, Sourced } from '../model/types.js';
 import { parseDescribeEvents } from './describe-events.js';
-import { buildDescribeTree, lineSource, splitDescriptions, valueOf, type DescribeLine, type DescribeNode } from './describe-tree.js';
+import { isKeyLine, lineSource, readDescriptions, valueOf, type DescribeLine, type DescribeNode, type Description } from './describe-tree.js';
 import type { ParseResult } from './result.js';
 import { headerColumns, splitRow, type TableColumn } from './table.js';
 
 /** Top-level keys only a node description has. */
 const NODE_KEYS = ['Roles', 'Unschedulable', 'Capacity', 'Allocatable', 'System Info', 'Non-terminated Pods', 'Allocated resources'];
 
-/** A `Key:` line (value after two blanks, a tab, or nothing): the end of a section. */
-const KEY_LINE = /^\s*[^:\s][^:]*:(?: {2,}|\t+| ?$)/;
 const DASHES = /^\s*-+(?:\s+-+)*\s*$/;
 
 export function parseDescribeNode(lines: string[], artifact: string): ParseResult {
+  return readDescriptions(lines, (chunk, tree) => nodeFromDescription(chunk, tree, artifact));
+}
+
+function nodeFromDescription(chunk: Description, tree: DescribeNode[], artifact: string): ParseResult {
   const facts: ParseResult['facts'] = [];
   const issues: ParseIssue[] = [];
-  const chunks = splitDescriptions(lines);
-  if (chunks.length === 0) {
-    return { facts, issues: [{ line: 1, message: 'no `Name:` line: not kubectl describe output' }] };
+  const top = (key: string) => tree.find((n) => n.key === key);
+  const nameNode = top('Name');
+  const name = valueOf(nameNode);
+  if (!nameNode || !name) return { facts, issues };
+  if (!NODE_KEYS.some((k) => top(k))) {
+    issues.push({ line: nameNode.line, message: `${name}: not a node description (no Roles, Capacity, Allocatable or System Info)` });
+    return { facts, issues };
   }
-  for (const chunk of chunks) {
-    const tree = buildDescribeTree(chunk.lines, chunk.baseIndent);
-    const top = (key: string) => tree.find((n) => n.key === key);
-    const nameNode = top('Name');
-    const name = valueOf(nameNode);
-    if (!nameNode || !name) continue;
-    if (!NODE_KEYS.some((k) => top(k))) {
-      issues.push({ line: nameNode.line, message: `${name}: not a node description (no Roles, Capacity, Allocatable or System Info)` });
-      continue;
-    }
-    const section = new Section(chunk.lines, chunk.baseIndent, artifact, issues);
-    const node: NodeFact = {
-      type: 'node',
-      origin: 'describe',
-      name,
-      conditions: section.conditions(top('Conditions')),
-      taints: readTaints(top('Taints'), artifact),
-      capacity: quantities(top('Capacity')),
-      allocatable: quantities(top('Allocatable')),
-      allocated: section.allocated(top('Allocated resources')),
-      pods: section.pods(top('Non-terminated Pods')),
-      source: src(artifact, nameNode),
-    };
-    facts.push(node);
-    const events = top('Events');
-    if (events) {
-      const read = parseDescribeEvents(events, artifact, { kind: 'Node', name });
-      facts.push(...read.events);
-      issues.push(...read.issues);
-    }
+  const section = new Section(chunk.lines, chunk.baseIndent, artifact, issues);
+  const node: NodeFact = {
+    type: 'node',
+    origin: 'describe',
+    name,
+    conditions: section.conditions(top('Conditions')),
+    taints: readTaints(top('Taints'), artifact),
+    capacity: quantities(top('Capacity')),
+    allocatable: quantities(top('Allocatable')),
+    allocated: section.allocated(top('Allocated resources')),
+    pods: section.pods(top('Non-terminated Pods')),
+    source: src(artifact, nameNode),
+  };
+  facts.push(node);
+  const events = top('Events');
+  if (events) {
+    const read = parseDescribeEvents(events, artifact, { kind: 'Node', name });
+    facts.push(...read.events);
+    issues.push(...read.issues);
   }
   return { facts, issues };
 }
@@ -136,7 +131,7 @@ class Section {
       const text = l.raw.replace(/\t/g, '  ');
       if (text.trim() === '') continue;
       const indent = text.length - text.trimStart().length - this.baseIndent;
-      if (indent <= key.indent && KEY_LINE.test(text)) break;
+      if (indent <= key.indent && isKeyLine(text)) break;
       out.push(l);
     }
     return out;

@@ -48,23 +48,13 @@ import {
   type DescribeLine,
   type DescribeNode,
   lineSource,
+  readDescriptions,
 } from './describe-tree.js';
 import { parseDescribeEvents } from './describe-events.js';
 import type { ParseResult } from './result.js';
 
 export function parseDescribePod(lines: string[], artifact: string): ParseResult {
-  const facts: ParseResult['facts'] = [];
-  const issues: ParseIssue[] = [];
-  const chunks = splitDescriptions(lines);
-  if (chunks.length === 0) {
-    return { facts, issues: [{ line: 1, message: 'no `Name:` line: not kubectl describe output' }] };
-  }
-  for (const chunk of chunks) {
-    const read = podFromTree(buildDescribeTree(chunk.lines, chunk.baseIndent), artifact);
-    facts.push(...read.facts);
-    issues.push(...read.issues);
-  }
-  return { facts, issues };
+  return readDescriptions(lines, (_chunk, tree) => podFromTree(tree, artifact));
 }
 
 /** One description's key tree → its pod and its events. */

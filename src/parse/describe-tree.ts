@@ -1,4 +1,4 @@
-import type { SourceRef } from '../model/types.js';
+import type { Fact, ParseIssue, SourceRef } from '../model/types.js';
 
 /**
  * The shared reader of `kubectl describe` text: indentation-nested `Key:  value` lines.
@@ -42,6 +42,11 @@ export interface DescribeNode {
 
 /** `Key:  value`; kubectl prints `Containers: <none>` with a single blank, so `<none>` may follow one. */
 const KEY_LINE = /^( *)([^:\s][^:]*?):(?: {2,}|\t+| ?$| (?=<none>\s*$))(.*)$/;
+
+/** Whether a line (any indentation) is a `Key:  value` line. */
+export function isKeyLine(text: string): boolean {
+  return KEY_LINE.test(text.replace(/^\s+/, (ws) => ' '.repeat(ws.length)));
+}
 
 /** Keys that may follow a multi-line `Message:` (whose continuation lines start at column 0). */
 const KEYS_AFTER_MESSAGE = new Set([
@@ -209,4 +214,23 @@ export function splitDescriptions(lines: string[]): { start: number; baseIndent:
 /** The source of a describe line: artifact, line number, the line as it stands. */
 export function lineSource(artifact: string, at: { line: number; raw: string }): SourceRef {
   return { artifact, line: at.line, text: at.raw.trimEnd() };
+}
+
+export type Description = ReturnType<typeof splitDescriptions>[number];
+
+/**
+ * Reads every description of a file with `read`, which gets the description's lines and its
+ * key tree; their facts and problems are gathered.
+ */
+export function readDescriptions(lines: string[], read: (chunk: Description, tree: DescribeNode[]) => { facts: Fact[]; issues: ParseIssue[] }): { facts: Fact[]; issues: ParseIssue[] } {
+  const chunks = splitDescriptions(lines);
+  if (chunks.length === 0) return { facts: [], issues: [{ line: 1, message: 'no `Name:` line: not kubectl describe output' }] };
+  const facts: Fact[] = [];
+  const issues: ParseIssue[] = [];
+  for (const chunk of chunks) {
+    const result = read(chunk, buildDescribeTree(chunk.lines, chunk.baseIndent));
+    facts.push(...result.facts);
+    issues.push(...result.issues);
+  }
+  return { facts, issues };
 }
