@@ -182,6 +182,7 @@ async function readEntry(entry: BundleEntry, head: Buffer, stream: AsyncIterable
   if (container) item.container = container;
   try {
     const result = await parseArtifact(entry.path, detection, stream, limits.maxWholeFileBytes);
+    if (result.kind) item.kind = result.kind;
     if (result.issues.length > 0) item.issues = result.issues;
     const fatal = result.issues.find((i) => i.fatal);
     if ((result.facts.length === 0 && result.issues.length > 0) || fatal) {

@@ -88,6 +88,9 @@ export function detectArtifact(input: DetectInput): Detection {
     return detected('manifest-yaml', hints, 'part of a Pod object in YAML (no apiVersion/kind)');
   }
   const startsJson = trimmed.startsWith('{') || trimmed.startsWith('[');
+  if (startsJson && CLUSTER_DUMP_LOG_MARKER.test(text)) {
+    return detected('cluster-dump-stream', hints, 'kubectl cluster-info dump printed to one stream (JSON lists and log sections)');
+  }
   if (startsJson && /"apiVersion"\s*:/.test(text) && /"kind"\s*:/.test(text)) {
     return detected('manifest-json', hints, 'JSON with apiVersion and kind');
   }

@@ -13,6 +13,7 @@ export type ArtifactKind =
   | 'top-table'
   | 'container-log'
   | 'cluster-dump-logs'
+  | 'cluster-dump-stream'
   | 'log-error'
   | 'kubectl-message'
   | 'get-table'

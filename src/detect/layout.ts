@@ -47,6 +47,10 @@ export function detectLayouts(files: { path: string; kind: string }[]): LayoutMa
       const key = `${m.layout}|${root}`;
       if (!found.has(key)) found.set(key, { layout: m.layout, root, marker: path });
     }
+    if (kind === 'cluster-dump-stream') {
+      const key = `cluster-info-dump|${path}`;
+      if (!found.has(key)) found.set(key, { layout: 'cluster-info-dump', root: path, marker: path });
+    }
     if (kind === 'cluster-dump-logs') {
       const root = path.split('/').slice(0, -3).join('/');
       const key = `cluster-info-dump|${root ? `${root}/` : ''}`;

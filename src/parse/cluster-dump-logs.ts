@@ -10,6 +10,7 @@
  * `Create log request error: ...`. Only the current instance is ever dumped.
  */
 import type { LogFact } from '../model/types.js';
+import type { ParseResult } from './result.js';
 import { LogScanner } from './container-log.js';
 
 const START = /^==== START logs for container (\S+) of pod ([^/\s]+)\/(\S+) ====$/;
@@ -47,4 +48,32 @@ export async function scanClusterDumpLogs(lines: AsyncIterable<string>, artifact
   }
   close();
   return logs;
+}
+
+/**
+ * The stdout form of `kubectl cluster-info dump` (or `-o -`): the NodeList, then per namespace its
+ * lists as JSON documents with no separator, each namespace's log sections between them. The
+ * JSON is read with the log sections blanked out (so every line keeps its number), the log
+ * sections as above.
+ */
+export async function parseClusterDumpStream(text: string, artifact: string, readJson: (json: string) => ParseResult): Promise<ParseResult> {
+  const lines = text.split('\n');
+  let inSection = false;
+  const jsonOnly = lines.map((l) => {
+    if (START.test(l)) {
+      inSection = true;
+      return '';
+    }
+    if (END.test(l)) {
+      inSection = false;
+      return '';
+    }
+    return inSection ? '' : l;
+  });
+  const json = jsonOnly.some((l) => l.trim() !== '') ? readJson(jsonOnly.join('\n')) : { facts: [], issues: [] };
+  async function* each(): AsyncGenerator<string> {
+    yield* lines;
+  }
+  const logs = await scanClusterDumpLogs(each(), artifact);
+  return { facts: [...json.facts, ...logs], issues: json.issues };
 }

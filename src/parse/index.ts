@@ -5,9 +5,9 @@
 import { readAll } from '../bundle/streams.js';
 import { decodeText, readLines, splitLines } from '../bundle/text.js';
 import type { Detection } from '../detect/kinds.js';
-import { LOG_ERROR_TEXT } from '../detect/signatures.js';
+import { CLUSTER_DUMP_LOG_MARKER, LOG_ERROR_TEXT } from '../detect/signatures.js';
 import type { LogFact } from '../model/types.js';
-import { scanClusterDumpLogs } from './cluster-dump-logs.js';
+import { parseClusterDumpStream, scanClusterDumpLogs } from './cluster-dump-logs.js';
 import { scanLogBytes } from './container-log.js';
 import { parseDescribeNode } from './describe-node.js';
 import { parseDescribePod } from './describe-pod.js';
@@ -35,6 +35,7 @@ export const PARSED_KINDS = new Set([
   'events-table',
   'container-log',
   'cluster-dump-logs',
+  'cluster-dump-stream',
   'log-error',
   'existence-check',
 ]);
@@ -54,6 +55,10 @@ export async function parseArtifact(
     return { facts: await scanClusterDumpLogs(readLines(stream), path), issues: [] };
   }
   const text = decodeText(await readAll(stream, maxWholeFileBytes));
+  // JSON documents with log sections between them: the stdout form of kubectl cluster-info dump.
+  if (kind === 'cluster-dump-stream' || (kind === 'manifest-json' && CLUSTER_DUMP_LOG_MARKER.test(text))) {
+    return { ...(await parseClusterDumpStream(text, path, (json) => parseManifests(json, path, 'json', hints.namespace))), kind: 'cluster-dump-stream' };
+  }
   switch (kind) {
     case 'describe-pod':
       return parseDescribePod(splitLines(text), path);

@@ -4,4 +4,6 @@ import type { Fact, ParseIssue } from '../model/types.js';
 export interface ParseResult {
   facts: Fact[];
   issues: ParseIssue[];
+  /** What the artifact turned out to be when reading it showed more than its head did. */
+  kind?: string;
 }

@@ -111,3 +111,31 @@ describe('re-packed bundles give the same diagnoses', () => {
     });
   }
 });
+
+describe('kubectl cluster-info dump printed to one stream', () => {
+  it('JSON lists and log sections in one file give the directory dump\'s diagnoses', async () => {
+    const { readFileSync, readdirSync, statSync, writeFileSync } = await import('node:fs');
+    // Rebuild what `kubectl cluster-info dump` prints to stdout: the NodeList, then per
+    // namespace its lists and its pods' log sections, with no separators.
+    const parts = [readFileSync(join(DUMP, 'nodes.json'), 'utf8')];
+    for (const ns of readdirSync(DUMP).filter((d) => statSync(join(DUMP, d)).isDirectory()).sort()) {
+      for (const list of ['events', 'replication-controllers', 'services', 'daemonsets', 'deployments', 'replicasets', 'pods']) {
+        parts.push(readFileSync(join(DUMP, ns, `${list}.json`), 'utf8'));
+      }
+      for (const pod of readdirSync(join(DUMP, ns)).filter((d) => statSync(join(DUMP, ns, d)).isDirectory()).sort()) {
+        parts.push(readFileSync(join(DUMP, ns, pod, 'logs.txt'), 'utf8'));
+      }
+    }
+    const file = join(mkdtempSync(join(tmpdir(), 'pm-dump-')), 'cluster-info.dump');
+    writeFileSync(file, parts.map((p) => p.replace(/\n?$/, '\n')).join(''));
+    const fromDir = await analyze(DUMP);
+    const fromStream = await analyze(file);
+    expect(fromStream.inventory[0]!.kind).toBe('cluster-dump-stream');
+    expect(fromStream.bundles[0]!.layouts.map((l) => l.layout)).toEqual(['cluster-info-dump']);
+    expect(fromStream.incident.pods.map((p) => p.name).sort()).toEqual(fromDir.incident.pods.map((p) => p.name).sort());
+    expect(summary(fromStream).map((s) => s.replace(/^[^/]+\//, ''))).toEqual(summary(fromDir).map((s) => s.replace(/^[^/]+\//, '')));
+    // Logs from the sections reached their containers.
+    const withLogs = fromStream.incident.pods.flatMap((p) => p.containers).filter((c) => c.logs.current);
+    expect(withLogs.length).toBeGreaterThan(10);
+  });
+});
