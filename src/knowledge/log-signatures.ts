@@ -86,15 +86,17 @@ export const LOG_SIGNATURES: LogSignature[] = [
   {
     id: 'dns-failure',
     title: 'name not resolved',
-    pattern: /no such host|Name or service not known|Temporary failure in name resolution|getaddrinfo (?:ENOTFOUND|EAI_AGAIN)|UnknownHostException|nodename nor servname provided|could not translate host name|Could not resolve host|server misbehaving/,
+    pattern: /no such host|Name or service not known|Temporary failure in name resolution|getaddrinfo (?:ENOTFOUND|EAI_AGAIN)|UnknownHostException|nodename nor servname provided|could not translate host name|Could not resolve host|server misbehaving|can't resolve '[^']+'|server can't find \S+: (?:NXDOMAIN|SERVFAIL)|NXDOMAIN|bad address '[^']+'|[Uu]nknown host\b|Unknown (?:MySQL )?server host|(?:[Uu]nable to|[Cc]ould not|[Cc]annot|[Ff]ailed to) resolve (?:host|address|hostname|name)\b|No address associated with hostname|EAI_NONAME/,
     hints: 'dependency-unavailable',
     weight: 3,
     unless: CALM_LEVEL,
   },
+  // "timed out waiting for the condition" is the generic poll timeout of Kubernetes client code
+  // (wait.ErrWaitTimeout): the wait gave up, which says nothing about the network.
   {
     id: 'timeout',
     title: 'timed out reaching a dependency',
-    pattern: /i\/o timeout|ETIMEDOUT|[Cc]onnection timed out|context deadline exceeded|[Tt]imed out (?:waiting for|connecting to|after)|timeout expired|SocketTimeoutException|ConnectTimeoutException|deadline exceeded/,
+    pattern: /i\/o timeout|ETIMEDOUT|[Cc]onnection timed out|context deadline exceeded|[Tt]imed out (?:waiting for (?!the condition)|connecting to|after)|timeout expired|SocketTimeoutException|ConnectTimeoutException|deadline exceeded/,
     hints: 'dependency-unavailable',
     weight: 2,
     unless: CALM_LEVEL,
@@ -149,6 +151,14 @@ export const LOG_SIGNATURES: LogSignature[] = [
     hints: 'app-crash',
     weight: 2,
   },
+  // The process saying it gives up: no cause by itself, but the log of a process that ended badly.
+  {
+    id: 'gave-up',
+    title: 'startup abandoned',
+    pattern: /\b(?:[Ff]ailed to (?:start|initiali[sz]e|boot)|[Ss]tartup failed|(?:[Cc]ould not|[Cc]annot|[Uu]nable to) (?:start|initiali[sz]e)(?! a new| another| the (?:next|retry)))\b/,
+    weight: 2,
+    unless: CALM_LEVEL,
+  },
   {
     id: 'error-level',
     title: 'error log line',
@@ -164,7 +174,8 @@ const PREFILTER_WORDS = [
   'eperm', 'erofs', 'not permitted', 'invalid', 'parse', 'parsing', 'unknown', 'unrecognised', 'unrecognized', 'missing', 'must be',
   'not set', 'not a valid', 'flag provided', 'unmarshal', 'yaml:', '401', 'unauthorised', 'unauthorized', 'auth', 'access', 'login',
   'wrongpass', 'sasl', 'signaturedoesnotmatch', 'role "', 'crit', 'emerg', 'goroutine', 'unhandled', 'uncaught', 'throw', 'level',
-  'could not', 'unable', 'no route', 'resol', 'not known', 'translate host', 'communications link', 'connect',
+  'could not', 'unable', 'no route', 'resol', 'not known', 'translate host', 'communications link', 'connect', 'nxdomain',
+  'bad address', 'no address',
 ];
 
 /**

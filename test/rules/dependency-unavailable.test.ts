@@ -12,6 +12,12 @@ const PG = [
   '\tIs the server running on host "orders-db.shop.svc.cluster.local" (10.96.12.4) and accepting',
   '\tTCP/IP connections on port 5432?',
 ];
+const BUSYBOX_DNS = ['waiting for orders-db', "nslookup: can't resolve 'orders-db.shop'", 'Server:    10.96.0.10'];
+const WAIT_TIMEOUT = [
+  'Datastore connection verified',
+  'ERROR: Unable to set node configuration: Failed to ensure datastore has been initialized: "timed out waiting for the condition"',
+  'node failed to start',
+];
 const GO_DNS = ['2025/02/27 06:36:21 starting', '2025/02/27 06:36:22 FATAL dial tcp: lookup redis-master.cache.svc.cluster.local on 10.96.0.10:53: no such host'];
 
 new RuleTester().run(rule, {
@@ -19,8 +25,17 @@ new RuleTester().run(rule, {
     { name: 'a refused connection in a log, but the container was OOM-killed (137)', context: { files: bundle(EXIT137, PG), container: CONTAINER } },
     { name: 'a retry that succeeded: exit 0', context: { files: bundle(EXIT0, ['WARN connection refused, retrying', 'INFO connected']), container: CONTAINER } },
     { name: 'an INFO line about a past timeout is not the failure', context: { files: bundle(EXIT1, ['INFO previous attempt: i/o timeout, recovered', 'panic: boom']), container: CONTAINER } },
+    {
+      name: '"timed out waiting for the condition" is a client poll giving up, not a network timeout',
+      context: { files: bundle(EXIT1, WAIT_TIMEOUT), container: CONTAINER },
+    },
   ],
   invalid: [
+    {
+      name: "busybox nslookup: can't resolve",
+      context: { files: bundle(EXIT1, BUSYBOX_DNS), container: CONTAINER },
+      expect: { category: 'dependency-unavailable', evidence: [{ line: 2, text: /can't resolve/ }] },
+    },
     {
       name: 'psycopg2 connection refused, exit 1',
       context: { files: bundle(EXIT1, PG), container: CONTAINER },

@@ -42,6 +42,16 @@ describe('rule engine', () => {
     expect(analysis.diagnoses).toEqual([]);
   });
 
+  it('a log pasted alone is diagnosed when it ends badly, and left alone when it does not', async () => {
+    const gaveUp = ['Checking database connection', 'Database connection verified', 'ERROR: schema version 12 is older than this release needs (14)', 'Server failed to start'];
+    const crashed = await analyze(tempBundle({ 'app.log': `${gaveUp.join('\n')}\n` }));
+    expect(crashed.diagnoses.map((d) => d.category)).toEqual(['app-crash']);
+    expect(crashed.diagnoses[0]!.evidence.map((e) => e.line)).toEqual([3]);
+    const calm = ['starting', 'ERROR: cache miss for key user:42, loading from store', 'listening on :8080', 'request served in 3ms'];
+    const healthy = await analyze(tempBundle({ 'app.log': `${calm.join('\n')}\n` }));
+    expect(healthy.diagnoses).toEqual([]);
+  });
+
   it('every rule id is its file name, and every rule has a test', () => {
     for (const [id, rule] of RULES) {
       expect(rule.id).toBe(id);
