@@ -110,9 +110,11 @@ export function detectArtifact(input: DetectInput): Detection {
   if (LOG_ERROR_TEXT.test(text) && shortText && (hints.looksLikeLog || /previous terminated container|is waiting to start|unable to retrieve container logs/.test(text))) {
     return detected('log-error', hints, 'kubectl logs error text instead of a log');
   }
-  if (shortText && KUBECTL_MESSAGE.test(text)) {
-    const line = text.split('\n').find((l) => KUBECTL_MESSAGE.test(l)) ?? '';
-    return detected('kubectl-message', hints, `kubectl printed no output: ${line.trim().slice(0, 160)}`);
+  // kubectl that printed nothing says why on its first line; a log with an `error:` line further
+  // down is still a log.
+  const firstLine = text.split('\n').find((l) => l.trim()) ?? '';
+  if (shortText && KUBECTL_MESSAGE.test(firstLine)) {
+    return detected('kubectl-message', hints, `kubectl printed no output: ${firstLine.trim().slice(0, 160)}`);
   }
   if (GET_TABLE_HEADER.test(text)) {
     const header = GET_TABLE_HEADER.exec(text)![0].trim().split(/\s{2,}/).slice(0, 4).join(' ');

@@ -86,7 +86,7 @@ export const LOG_SIGNATURES: LogSignature[] = [
   {
     id: 'dns-failure',
     title: 'name not resolved',
-    pattern: /no such host|Name or service not known|Temporary failure in name resolution|getaddrinfo (?:ENOTFOUND|EAI_AGAIN)|UnknownHostException|nodename nor servname provided|could not translate host name|Could not resolve host|server misbehaving|can't resolve '[^']+'|server can't find \S+: (?:NXDOMAIN|SERVFAIL)|NXDOMAIN|bad address '[^']+'|[Uu]nknown host\b|Unknown (?:MySQL )?server host|(?:[Uu]nable to|[Cc]ould not|[Cc]annot|[Ff]ailed to) resolve (?:host|address|hostname|name)\b|No address associated with hostname|EAI_NONAME/,
+    pattern: /no such host|Name or service not known|Temporary failure in name resolution|getaddrinfo (?:ENOTFOUND|EAI_AGAIN)|UnknownHostException|nodename nor servname provided|could not translate host name|Could not resolve host|server misbehaving|can't resolve '[^']+'|server can't find \S+: (?:NXDOMAIN|SERVFAIL)|NXDOMAIN|bad address '[^']+'|[Uu]nknown host\b|Unknown (?:MySQL )?server host|(?:[Uu]nable to|[Cc]ould not|[Cc]annot|[Ff]ailed to) resolve (?:host|address|hostname|name)\b|No address associated with hostname|EAI_NONAME|host not found in upstream/,
     hints: 'dependency-unavailable',
     weight: 3,
     unless: CALM_LEVEL,
@@ -107,8 +107,19 @@ export const LOG_SIGNATURES: LogSignature[] = [
     id: 'bad-config',
     title: 'invalid setting',
     pattern:
-      /invalid (?:value|configuration|config|setting|argument|port|URL|url|duration|format|syntax)|[Ww]hile parsing config|(?:[Ee]rror|[Ff]ailed) (?:parsing|to parse|loading|to load|reading|to read) (?:the )?(?:config|configuration|settings)|[Cc]ould not parse|[Cc]an(?:no|')t parse|[Ff]ailed to (?:parse|load|read) (?:config|configuration|settings|env)|ValueError: invalid literal|NumberFormatException|strconv\.\w+: parsing|yaml: (?:unmarshal errors|line \d+)|json: cannot unmarshal|flag provided but not defined|unknown (?:flag|option|shorthand flag)|unrecognized (?:option|argument|arguments)|[Mm]issing required (?:environment variable|env|config|configuration|setting|option|argument)|environment variable \S+ (?:is )?(?:not set|required|missing|must be)|must be (?:one of|a valid|set|an integer|a number|positive)|is not a valid|[Ii]nvalid environment/,
+      /invalid (?:value|configuration|config|setting|argument|port|URL|url|duration|format|syntax)|[Ww]hile parsing config|(?:[Ee]rror|[Ff]ailed) (?:parsing|to parse|loading|to load|reading|to read) (?:the )?(?:config|configuration|settings)|[Cc]ould not parse|[Cc]an(?:no|')t parse|[Ff]ailed to (?:parse|load|read) (?:config|configuration|settings|env)|ValueError: invalid literal|NumberFormatException|strconv\.\w+: parsing|yaml: (?:unmarshal errors|line \d+)|json: cannot unmarshal|flag provided but not defined|unknown (?:flag|option|shorthand flag)|[Uu]nrecognized (?:VM )?(?:option|argument|arguments)|\bRead[A-Z]\w*: expects? |[Mm]issing required (?:environment variable|env|config|configuration|setting|option|argument)|environment variable \S+ (?:is )?(?:not set|required|missing|must be)|must be (?:one of|a valid|set|an integer|a number|positive)|is not a valid|[Ii]nvalid environment/,
     hints: 'bad-config-value',
+    weight: 3,
+    unless: CALM_LEVEL,
+  },
+
+  // Limits the node sets: open files and inotify instances (runtime and sysctl settings), process
+  // count, and the disk the container writes to.
+  {
+    id: 'node-limits',
+    title: 'a limit of the node reached',
+    pattern: /[Tt]oo many open files|\bEMFILE\b|\bENFILE\b|inotify (?:instance|watch)(?:es)? (?:limit|reached)|max_user_(?:instances|watches)|[Nn]o space left on device|\bENOSPC\b|(?:fork|pthread_create)(?: failed)?: (?:retry: )?Resource temporarily unavailable/,
+    hints: 'node-issue',
     weight: 3,
     unless: CALM_LEVEL,
   },
@@ -138,8 +149,18 @@ export const LOG_SIGNATURES: LogSignature[] = [
     pattern: /^(?:Uncaught )?(?:TypeError|ReferenceError|SyntaxError|RangeError|Error)(?: \[[A-Z_]+\])?: .+/,
     hints: 'app-crash',
     weight: 3,
+    // The Java launcher's closing words after it rejected an option: the option line is the cause.
+    unless: /^Error: (?:Could not create the Java Virtual Machine|A fatal exception has occurred\. Program will exit)/,
   },
   { id: 'node-throw', title: 'Node.js throw site', pattern: /^\s*throw (?:new )?\w+/, weight: 1 },
+  {
+    id: 'migration-failed',
+    title: 'database migration failed',
+    pattern: /[Mm]igrations? (?:failed|error)|[Ff]ailed to (?:run|apply|execute) (?:the )?(?:database |schema )?migrations?|[Dd]irty database version|[Mm]igration \S+ failed/,
+    hints: 'app-crash',
+    weight: 3,
+    unless: CALM_LEVEL,
+  },
   { id: 'dotnet-unhandled', title: '.NET unhandled exception', pattern: /^Unhandled exception\. |^Unhandled Exception: /, hints: 'app-crash', weight: 3 },
   { id: 'ruby-error', title: 'Ruby error', pattern: /:\d+:in `[^']+': .+ \([A-Z]\w*(?:::\w+)*\)$/, hints: 'app-crash', weight: 3 },
   { id: 'php-fatal', title: 'PHP fatal error', pattern: /PHP Fatal error: |^Fatal error: /, hints: 'app-crash', weight: 3 },
@@ -162,7 +183,7 @@ export const LOG_SIGNATURES: LogSignature[] = [
   {
     id: 'error-level',
     title: 'error log line',
-    pattern: /(?:^|[\s[|])(?:ERROR|ERR|Error)(?:[\s\]:|]|$)|\blevel=error\b|"level":\s*"error"|^E\d{4} \d\d:\d\d:\d\d|\[error\]/,
+    pattern: /(?:^|[\s[|])(?:ERROR|ERR|Error)(?:[\s\]:|]|$)|^error: |\blevel=error\b|"level":\s*"error"|^E\d{4} \d\d:\d\d:\d\d|\[error\]/,
     weight: 1,
   },
 ];
@@ -175,7 +196,8 @@ const PREFILTER_WORDS = [
   'not set', 'not a valid', 'flag provided', 'unmarshal', 'yaml:', '401', 'unauthorised', 'unauthorized', 'auth', 'access', 'login',
   'wrongpass', 'sasl', 'signaturedoesnotmatch', 'role "', 'crit', 'emerg', 'goroutine', 'unhandled', 'uncaught', 'throw', 'level',
   'could not', 'unable', 'no route', 'resol', 'not known', 'translate host', 'communications link', 'connect', 'nxdomain',
-  'bad address', 'no address',
+  'bad address', 'no address', ': expect', 'dirty database', 'migration', 'too many open', 'emfile', 'enfile', 'inotify',
+  'max_user_', 'no space left', 'enospc', 'resource temporarily',
 ];
 
 /**

@@ -2,7 +2,7 @@ import { categoryDocs } from '../knowledge/categories.js';
 import { describeExitCode } from '../knowledge/exit-codes.js';
 import { LOG_SIGNATURES } from '../knowledge/log-signatures.js';
 import type { SourceRef } from '../model/types.js';
-import { logEvidence, workloadName } from './context.js';
+import { logEvidence, logIsTheRecord, workloadName } from './context.js';
 import type { Rule } from './types.js';
 
 /** Exit codes that mean "killed from outside" or "could not start": other rules explain those. */
@@ -26,7 +26,7 @@ const rule: Rule = {
     const last = ctx.lastTermination;
     const code = last?.exitCode?.value;
     // Without any termination record (a log pasted alone) only a crash line in the log speaks.
-    const logOnly = !last && !ctx.container.state;
+    const logOnly = logIsTheRecord(ctx);
     if (!last && !logOnly) return undefined;
     if (last && (code === undefined || NOT_AN_APP_EXIT.has(code) || code === 139 || code === 132)) return undefined;
     if (last?.reason && NOT_AN_APP_REASON.has(last.reason.value)) return undefined;

@@ -74,6 +74,15 @@ export function terminationEvidence(ctx: ContainerContext, withMessage = false):
   return out;
 }
 
+/**
+ * True when the bundle holds no termination of the failed instance (a log pasted alone, or next
+ * to a pod listing or a describe cut short): then the log is the only account of the crash, and
+ * a rule may read its lines as the failure, with less confidence than when an exit confirms them.
+ */
+export function logIsTheRecord(ctx: ContainerContext): boolean {
+  return !ctx.lastTermination && ctx.container.state?.status !== 'running';
+}
+
 /** `exit 137: killed with SIGKILL ...` or undefined. */
 export function exitText(ctx: ContainerContext): string | undefined {
   const code = ctx.lastTermination?.exitCode?.value;

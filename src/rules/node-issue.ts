@@ -1,6 +1,6 @@
 import { categoryDocs } from '../knowledge/categories.js';
 import type { SourceRef } from '../model/types.js';
-import { findKubeletText, terminationEvidence, uniqueEvidence } from './context.js';
+import { findKubeletText, lastMatch, logEvidence, logIsTheRecord, terminationEvidence, uniqueEvidence } from './context.js';
 import type { Rule } from './types.js';
 
 /** Pod reasons that mean the node refused or dropped the pod. */
@@ -58,6 +58,14 @@ const rule: Rule = {
       confidence = 0.6;
       why = 'the runtime could not create the container';
     }
+    // The process ran into a limit the node sets (open files, inotify instances, processes, disk).
+    const limit = lastMatch(ctx, 'node-limits');
+    const code = last?.exitCode?.value;
+    if (!confidence && limit && (logIsTheRecord(ctx) || (code !== undefined && code !== 0 && code !== 137 && code !== 143))) {
+      evidence.push(...terminationEvidence(ctx), logEvidence(ctx, limit));
+      confidence = logIsTheRecord(ctx) ? 0.62 : 0.72;
+      why = `the process hit a limit set on the node: ${(limit.message ?? limit.text).trim().slice(0, 160)}`;
+    }
     // The node's own state, when the bundle has it, strengthens or starts the case.
     const node = ctx.incident.nodes.find((n) => n.name === pod.node);
     const bad = node?.conditions.filter((c) => (PRESSURE.has(c.type) && c.status === 'True') || (c.type === 'Ready' && c.status !== 'True')) ?? [];
@@ -77,6 +85,7 @@ const rule: Rule = {
       summary: `Container ${container.name} failed because of its node${pod.node ? ` ${pod.node}` : ''}: ${why}.`,
       evidence: uniqueEvidence(evidence),
       remediation: [
+        ...(limit && confidence && why.startsWith('the process hit') ? [limitAdvice(limit.text)] : []),
         `Look at the node: \`kubectl describe node ${pod.node ?? '<node>'}\` (conditions, events, allocated resources) and its kubelet/runtime logs.`,
         `Free or add the resource under pressure (disk, memory), or drain and replace the node; then delete pod ${pod.name} so it is scheduled again.`,
         `Give the pod requests that match its real use, so the scheduler does not overcommit the node.`,
@@ -84,5 +93,19 @@ const rule: Rule = {
     };
   },
 };
+
+/** What to raise or free for the limit a log line names. */
+function limitAdvice(line: string): string {
+  if (/inotify|max_user_/i.test(line) || /watcher/i.test(line)) {
+    return 'Raise the inotify limits on the node (sysctl fs.inotify.max_user_instances and fs.inotify.max_user_watches): every process watching files shares them.';
+  }
+  if (/open files|EMFILE|ENFILE/.test(line)) {
+    return "Raise the open-file limit: the container runtime's LimitNOFILE on the node (and fs.inotify.max_user_instances if the process watches files), or find the descriptor leak.";
+  }
+  if (/space left|ENOSPC/.test(line)) {
+    return 'Free disk where the process writes: the node (root file system, images, emptyDir) or the volume mounted there; set ephemeral-storage requests so the scheduler sees the use.';
+  }
+  return 'Raise the process limit of the node (kernel.pid_max, the kubelet podPidsLimit) or find what forks without end.';
+}
 
 export default rule;

@@ -1,5 +1,5 @@
 import { categoryDocs } from '../knowledge/categories.js';
-import { exitText, findKubeletText, logEvidence, logMatches, terminationEvidence, uniqueEvidence, workloadName } from './context.js';
+import { exitText, findKubeletText, logEvidence, logIsTheRecord, logMatches, terminationEvidence, uniqueEvidence, workloadName } from './context.js';
 import type { Rule } from './types.js';
 
 /** Runtime and kubelet refusals: runc `exec: "/app/run": permission denied`, runAsNonRoot checks. */
@@ -18,8 +18,9 @@ const rule: Rule = {
     const candidates = logMatches(ctx, 'permission-denied', 'read-only-fs');
     const logLine = [...candidates].reverse().find((m) => /[Pp]ermission denied|[Rr]ead-only file system/.test(m.text)) ?? candidates[candidates.length - 1];
     if (!runtime && code !== 126 && !logLine) return undefined;
-    // A log line alone needs the process to have failed on it.
-    if (!runtime && code !== 126 && (code === undefined || code === 0 || code === 137 || code === 143)) return undefined;
+    // A log line needs the process to have failed on it, or to be all the bundle says of the crash.
+    const logOnly = logIsTheRecord(ctx);
+    if (!runtime && code !== 126 && !logOnly && (code === undefined || code === 0 || code === 137 || code === 143)) return undefined;
     const nonRoot = runtime && /runAsNonRoot/.test(runtime.hit.text);
     const readOnly = logLine && /[Rr]ead-only file system|EROFS/.test(logLine.text);
     const path = /(?:open|mkdir|write|create|access|stat)\s+'?"?(\/[^\s'":,]+)/.exec(logLine?.text ?? '')?.[1];
@@ -37,7 +38,7 @@ const rule: Rule = {
     return {
       category: 'permission-denied',
       severity: 'critical',
-      confidence: runtime ? 0.95 : code === 126 ? 0.9 : 0.84,
+      confidence: runtime ? 0.95 : code === 126 ? 0.9 : logOnly ? 0.64 : 0.84,
       summary: `Container ${ctx.container.name} was refused permission${logLine ? `: ${(logLine.message ?? logLine.text).trim().slice(0, 160)}` : runtime ? `: ${runtime.hit.text.slice(0, 160)}` : ''}${exitText(ctx) ? ` (${exitText(ctx)})` : ''}.`,
       evidence: uniqueEvidence([runtime?.hit.source, ...terminationEvidence(ctx), logLine ? logEvidence(ctx, logLine) : undefined]),
       remediation,

@@ -1,5 +1,5 @@
 import { categoryDocs } from '../knowledge/categories.js';
-import { exitText, lastMatch, logEvidence, terminationEvidence, uniqueEvidence } from './context.js';
+import { exitText, lastMatch, logEvidence, logIsTheRecord, terminationEvidence, uniqueEvidence } from './context.js';
 import type { Rule } from './types.js';
 
 /** SIGSEGV 139, SIGBUS 135, SIGFPE 136: 128 + the signal number. */
@@ -18,7 +18,7 @@ const rule: Rule = {
     const logLine = lastMatch(ctx, 'segfault');
     const byCode = (code !== undefined && FAULT_EXITS.has(code)) || signal === 11 || signal === 7 || signal === 8;
     // A Go nil dereference prints SIGSEGV inside a panic and exits 2: that is an app crash.
-    const logOnly = !last && !ctx.container.state;
+    const logOnly = logIsTheRecord(ctx);
     const byLog = logLine && (logOnly || (code !== undefined && code !== 2 && code !== 0 && code !== 137 && code !== 143));
     if (!byCode && !byLog) return undefined;
     return {

@@ -29,6 +29,14 @@ new RuleTester().run(rule, {
   ],
   invalid: [
     {
+      name: 'a migration left dirty, pasted alone: quoted even though the next line blames the database',
+      context: {
+        files: { 'web.log': 'No pending migrations to apply.\nerror: Dirty database version 1. Fix and force version.\nApplying clickhouse migrations failed. This is mostly caused by the database being unavailable.\nExiting...\n' },
+        container: '<container>',
+      },
+      expect: { category: 'app-crash', evidence: [{ line: 3, text: /migrations failed/ }] },
+    },
+    {
       name: 'exit 1 with the crashing log next to the describe (real fixture)',
       context: { files: { 'describe.txt': CRASH, 'previous.log': CRASH_LOG }, container: 'flask' },
       expect: { category: 'app-crash', evidence: [{ line: EXIT_LINE, text: /Exit Code:\s+1$/ }] },

@@ -9,6 +9,19 @@ new RuleTester().run(rule, {
   ],
   invalid: [
     {
+      name: 'the JVM rejects an option from JAVA_OPTS: the option line, not the launcher epilogue',
+      context: {
+        files: bundle(EXIT1, ['Unrecognized option: -Xlog:gc:/data/gc.log', 'Error: Could not create the Java Virtual Machine.', 'Error: A fatal exception has occurred. Program will exit.']),
+        container: CONTAINER,
+      },
+      expect: { category: 'bad-config-value', evidence: [{ line: 1, text: /Unrecognized option/ }] },
+    },
+    {
+      name: 'a typed field decoded from a string (json-iterator)',
+      context: { files: bundle(EXIT1, ['E0925 10:39:19.161875       1 reflector.go:153] Failed to list *v1alpha1.Configuration: v1alpha1.MTLSSpec.Enabled: ReadBool: expect t or f, but found "']), container: CONTAINER },
+      expect: { category: 'bad-config-value', evidence: [{ line: 1, text: /ReadBool: expect/ }] },
+    },
+    {
       name: 'Python int() of an env value',
       context: {
         files: bundle(EXIT1, ['Traceback (most recent call last):', '  File "/app/settings.py", line 9, in <module>', '    WORKERS = int(os.environ["WORKERS"])', "ValueError: invalid literal for int() with base 10: 'eight'"]),

@@ -8,8 +8,27 @@ const EVICTED = BASE.replace(
 );
 
 new RuleTester().run(rule, {
-  valid: [{ name: 'an OOM kill by its own limit is not the node', context: { files: { 'describe.txt': BASE }, container: BASE_CONTAINER } }],
+  valid: [
+    { name: 'an OOM kill by its own limit is not the node', context: { files: { 'describe.txt': BASE }, container: BASE_CONTAINER } },
+    {
+      name: 'a full disk that the process survived (exit 0)',
+      context: { files: { 'describe.txt': withState(lastTerminated('Completed', 0)), [`${BASE_CONTAINER}-previous.log`]: 'ERROR write failed: no space left on device, retrying\n' }, container: BASE_CONTAINER },
+    },
+  ],
   invalid: [
+    {
+      name: 'a log pasted alone that ends on the inotify limit of the node',
+      context: {
+        files: { 'plugin.log': 'I0620 19:14:08.748712       1 server.go:285] Start server\nE0620 19:14:08.935267       1 manager.go:146] Failed to serve plugin: too many open files\nFailed to create watcher for /var/lib/kubelet/device-plugins/x.sock\n' },
+        container: '<container>',
+      },
+      expect: { category: 'node-issue', evidence: [{ line: 2, text: /too many open files/ }], remediation: [/inotify/] },
+    },
+    {
+      name: 'exit 1 after the disk filled up',
+      context: { files: { 'describe.txt': withState(lastTerminated('Error', 1)), [`${BASE_CONTAINER}-previous.log`]: 'writing segment 00042\nFATAL: could not write to file "pg_wal/xlogtemp.31": No space left on device\n' }, container: BASE_CONTAINER },
+      expect: { category: 'node-issue', evidence: [{ text: /Exit Code:\s+1/ }, { line: 2, text: /No space left on device/ }], remediation: [/Free disk/] },
+    },
     {
       name: 'pod Evicted for node memory',
       context: { files: { 'describe.txt': withState(lastTerminated('Error', 137), EVICTED) }, container: BASE_CONTAINER },

@@ -10,6 +10,14 @@ new RuleTester().run(rule, {
   ],
   invalid: [
     {
+      name: 'a klog F line pasted alone: the log is the whole record',
+      context: {
+        files: { 'search.log': 'I0112 12:29:59.483273       1 reaper_linux.go:59] Launching periodic reaper\nF0112 12:29:59.483357       1 main.go:57] error: unable to create directory: mkdir /var/lib/search/bugs: permission denied\n' },
+        container: '<container>',
+      },
+      expect: { category: 'permission-denied', evidence: [{ line: 2, text: /permission denied/ }], remediation: [/\/var\/lib\/search\/bugs/] },
+    },
+    {
       name: 'a read-only root file system, exit 1',
       context: { files: bundle(EXIT1, ["nginx: [emerg] mkdir() \"/var/cache/nginx/client_temp\" failed (30: Read-only file system)"]), container: CONTAINER },
       expect: { category: 'permission-denied', evidence: [{ line: 1, text: /Read-only file system/ }], remediation: [/emptyDir/] },
