@@ -1,6 +1,7 @@
 import { sniffFormat } from '../bundle/sniff.js';
 import { reasonOfMessage } from '../knowledge/events.js';
 import { logMessage, matchSignature } from '../parse/container-log.js';
+import { BARE_POD_ROW } from '../parse/pods-table.js';
 import { lookupReason } from '../knowledge/reasons.js';
 import { looksBinary } from '../bundle/text.js';
 import type { ArtifactKind, Detection, PathHints } from './kinds.js';
@@ -80,6 +81,10 @@ export function detectArtifact(input: DetectInput): Detection {
     }
   }
   for (const sig of TABLE_SIGNATURES) if (matches(sig, text)) return detected(sig.kind, hints, sig.reason);
+  const lines = text.split('\n').filter((l) => l.trim());
+  if (lines.length > 0 && lines.length <= 2000 && lines.every((l) => BARE_POD_ROW.test(l.trim()))) {
+    return detected('get-pods-table', hints, 'kubectl get pods rows without a header (--no-headers)');
+  }
 
   if (YAML_OBJECT_START.test(text) && YAML_KIND.test(text)) {
     return detected('manifest-yaml', hints, 'YAML with apiVersion and kind');

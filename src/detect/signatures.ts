@@ -48,7 +48,7 @@ export const DESCRIBE_SIGNATURES: ContentSignature[] = [
   },
   {
     kind: 'describe-pod',
-    all: [/^(?:Containers|Init Containers|Start Time|QoS Class|QoS Tier):/m],
+    all: [/^(?:Containers|Init Containers|Start Time|QoS Class|QoS Tier|Priority|Priority Class Name|Service Account|Node|Nominated Node Name):/m],
     none: [/^(?:Pod Template|Replicas|Selector|Pods Statuses|StrategyType|Completions|Parallelism):/m],
     reason: 'kubectl describe pod text',
   },
@@ -78,6 +78,8 @@ export const EVENTS_FRAGMENT = [
   /^[ \t]*FirstSeen[ \t]+LastSeen[ \t]+Count[ \t]+From/m,
   /^[ \t]*(?:Normal|Warning)[ \t]+[A-Z]\w+[ \t]+\S/m,
   /^(?:\S+[ \t]+)?\S+(?: \(x\d+ over \S+\))?[ \t]+(?:Normal|Warning)[ \t]+[A-Z]\w+[ \t]+[A-Za-z]+\/\S+/m,
+  // kubectl 1.x describe rows, tab-separated: FirstSeen LastSeen Count From [SubObjectPath] Type Reason
+  /^[ \t]*\S+\t[\t ]*\S+\t[\t ]*\d+\t[\t ]*[^\t]+\t[\t ]*(?:[^\t]*\t[\t ]*)?(?:Normal|Warning)\t[\t ]*[A-Z]\w+\t/m,
 ];
 
 /** A describe whose indentation was lost: state lines flush left, single blanks after colons. */

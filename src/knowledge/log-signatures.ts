@@ -210,6 +210,12 @@ const PREFILTER_WORDS = [
  */
 export const LOG_PREFILTER = new RegExp(`${PREFILTER_WORDS.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')}|[ef]\\d{4} \\d`, 'g');
 
+/** A signature's weight by id (0 for an id no signature has). */
+const WEIGHTS = new Map(LOG_SIGNATURES.map((s) => [s.id, s.weight]));
+export function signatureWeight(id: string): number {
+  return WEIGHTS.get(id) ?? 0;
+}
+
 /** At most this many matching lines are kept per log. */
 export const LOG_MATCH_LIMIT = 400;
 /** The tail kept of every log. */

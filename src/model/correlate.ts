@@ -6,6 +6,7 @@
  * single pod described next to them.
  */
 import { containerFromFieldPath, containerFromMessage } from '../knowledge/events.js';
+import { signatureWeight } from '../knowledge/log-signatures.js';
 import { LogScanner } from '../parse/container-log.js';
 import { newContainerModel, newPodModel } from './build.js';
 import type {
@@ -73,9 +74,20 @@ export function correlate(facts: Fact[]): Correlation {
   resolveOwners([...pods.values()], objects);
   // A STATUS value pasted on its own names no pod: it tells which kind of container failed.
   for (const row of rows) if (!row.name) applyBareStatus(row, synthetic);
-  const orphanEvents = attachEvents(pods, events, nodes, synthetic);
+  const orphanEvents = attachEvents(pods, events, nodes, synthetic, notes);
   for (const pod of vanishedPods(orphanEvents, pods)) pods.set(podKey(pod.namespace, pod.name), pod);
-  const placements = logs.map((log) => placeLog(log, pods, synthetic));
+  // Pods known from a listing get their stand-in container before logs look for one.
+  for (const pod of pods.values()) if (pod.containers.length === 0) placeholderContainer(pod);
+  const placements = logs.map((log) => placeLog(log, pods, synthetic, notes));
+  // A single log that no pod could take is still a crash to explain: give it a pod of its own.
+  const unplaced = placements.filter((p) => !p.container);
+  if (unplaced.length === 1 && ![...pods.values()].some((p) => p.synthetic) && showsFailure(unplaced[0]!.log)) {
+    const p = unplaced[0]!;
+    p.pod = synthetic.get(p.log.namespace, p.log.pod);
+    p.container = synthetic.container(p.pod, p.log.container ?? '<container>');
+    notes.push(`${p.log.artifact}: ${p.reason ?? 'no pod to attach it to'}; analysed as the log of a container the bundle does not otherwise show.`);
+    delete p.reason;
+  }
   for (const p of placements) {
     if (!p.container) continue;
     const slot = p.log.previous === true ? 'previous' : p.log.previous === false ? 'current' : 'unknown';
@@ -317,7 +329,7 @@ function attachUsage(pods: Map<string, PodModel>, u: UsageFact): void {
 }
 
 /** Attaches events to pods, containers and nodes; returns the pod events whose pod is not in the bundle. */
-function attachEvents(podMap: Map<string, PodModel>, events: EventFact[], nodes: Map<string, NodeModel>, synthetic: SyntheticPod): EventFact[] {
+function attachEvents(podMap: Map<string, PodModel>, events: EventFact[], nodes: Map<string, NodeModel>, synthetic: SyntheticPod, notes: string[]): EventFact[] {
   const orphans: EventFact[] = [];
   const byName = new Map<string, PodModel[]>();
   for (const pod of podMap.values()) byName.set(pod.name, [...(byName.get(pod.name) ?? []), pod]);
@@ -330,8 +342,17 @@ function attachEvents(podMap: Map<string, PodModel>, events: EventFact[], nodes:
       continue;
     }
     if (kind && kind.toLowerCase() !== 'pod') continue;
-    // An event pasted without its row names no object: it belongs to the bundle's only pod.
+    // An event pasted without its row names no object: it belongs to the bundle's only pod, or
+    // to the only one in trouble when a listing names several.
     let candidates = name ? (byName.get(name) ?? []).filter((p) => !namespace || p.namespace === namespace) : synthetic.single();
+    if (!name && candidates.length === 0) {
+      const troubled = onlyTroubled([...podMap.values()]);
+      if (troubled) {
+        candidates = [troubled];
+        const note = `${event.source.artifact}: events that name no pod are read as those of ${troubled.namespace}/${troubled.name}, the only pod in trouble.`;
+        if (!notes.includes(note)) notes.push(note);
+      }
+    }
     // A bundle of events alone: the pod they name is known from them only.
     if (candidates.length === 0 && name && !podMap.size) candidates = [synthetic.get(namespace, name)];
     else if (candidates.length === 0 && name && [...podMap.values()].every((p) => p.synthetic)) candidates = [synthetic.get(namespace, name)];
@@ -352,7 +373,7 @@ function attachEvents(podMap: Map<string, PodModel>, events: EventFact[], nodes:
   return orphans;
 }
 
-function placeLog(log: LogFact, pods: Map<string, PodModel>, synthetic: SyntheticPod): LogPlacement {
+function placeLog(log: LogFact, pods: Map<string, PodModel>, synthetic: SyntheticPod, notes: string[]): LogPlacement {
   let pod: PodModel | undefined;
   if (log.pod) {
     pod = log.namespace ? pods.get(podKey(log.namespace, log.pod)) : [...pods.values()].find((p) => p.name === log.pod);
@@ -366,6 +387,14 @@ function placeLog(log: LogFact, pods: Map<string, PodModel>, synthetic: Syntheti
     const neighbours = [...pods.values()].filter((p) => p.artifacts.some((a) => dirOf(a) === dir));
     if (neighbours.length === 1) pod = neighbours[0];
     else if (neighbours.length === 0 && pods.size === 1) pod = [...pods.values()][0];
+    else if (!log.pod) {
+      // `kubectl get pods` and `kubectl logs` pasted together: the log is the failing pod's.
+      const troubled = onlyTroubled(neighbours.length > 0 ? neighbours : [...pods.values()]);
+      if (troubled) {
+        pod = troubled;
+        notes.push(`${log.artifact} names no pod: read as the log of ${troubled.namespace}/${troubled.name}, the only pod in trouble beside it.`);
+      }
+    }
     else if (pods.size === 0 || (pods.size === 1 && [...pods.values()][0]!.synthetic)) {
       // A log on its own: analyse it as the log of a container the bundle does not describe.
       pod = synthetic.get(log.namespace, log.pod);
@@ -380,6 +409,35 @@ function placeLog(log: LogFact, pods: Map<string, PodModel>, synthetic: Syntheti
   const container = pickContainer(pod, log);
   if (!container) return { log, pod, reason: `pod ${pod.name} has several containers and the path names none of them` };
   return { log, pod, container };
+}
+
+/**
+ * The one pod of these that shows trouble (a failing STATUS, a waiting or crashed container,
+ * fewer containers ready than it has), when exactly one does.
+ */
+function onlyTroubled(pods: PodModel[]): PodModel | undefined {
+  const troubled = pods.filter((p) => !p.synthetic && inTrouble(p));
+  return troubled.length === 1 ? troubled[0] : undefined;
+}
+
+function inTrouble(pod: PodModel): boolean {
+  const row = pod.rows[pod.rows.length - 1];
+  if (row) {
+    const status = row.status.value;
+    const [ready, total] = (row.ready ?? '').split('/').map(Number);
+    if (!HEALTHY_STATUSES.has(status) || (status === 'Running' && ready !== undefined && total !== undefined && ready < total)) return true;
+  }
+  if (pod.reason?.value === 'Evicted') return true;
+  return pod.containers.some(
+    (c) =>
+      (c.state?.status === 'waiting' && c.state.reason !== undefined && !['ContainerCreating', 'PodInitializing'].includes(c.state.reason.value)) ||
+      (c.state?.status === 'terminated' && (c.state.exitCode?.value ?? 0) !== 0),
+  );
+}
+
+/** A log with a line that ends a crash, or an error that stopped the process. */
+function showsFailure(log: LogFact): boolean {
+  return log.matches.some((m) => signatureWeight(m.signature) >= 2);
 }
 
 /**

@@ -92,6 +92,11 @@ export function parseDescribeFragment(lines: string[], artifact: string): ParseR
 
 /** A `kubectl get events` row: LAST SEEN, TYPE, REASON, OBJECT (kind/name), MESSAGE. */
 const GET_EVENTS_ROW = /^\s*(?:(\S+)\s+)?(\S+(?: \(x\d+ over \S+\))?)\s+(Normal|Warning)\s+([A-Z]\w+)\s+([A-Za-z]+\/\S+)\s+(.*)$/;
+/**
+ * A row of the tab-separated describe Events of kubectl 1.x, without its header:
+ * FirstSeen, LastSeen, Count, From, SubObjectPath (often empty), Type, Reason, Message.
+ */
+const OLD_DESCRIBE_ROW = /^\s*(\S+)\t[\t ]*(\S+)\t[\t ]*(\d+)\t[\t ]*([^\t]+?)\t[\t ]*(?:([^\t]*?)\t[\t ]*)?(Normal|Warning)\t[\t ]*([A-Z]\w+)\t[\t ]*(.*)$/;
 /** A describe Events row without its header. */
 const DESCRIBE_ROW = /^\s*(Normal|Warning)\s+([A-Z]\w+)\s+(?:(<unknown>|<invalid>|\d\S*(?: \(x\d+ over \S+\))?)\s+)?(?:(\{[^}]*\}|[a-z][\w-]*(?:, \S+)?)\s+)?(.*)$/;
 
@@ -129,6 +134,14 @@ export function parseEventsFragment(lines: string[], artifact: string, offset = 
       const a = parseAge(age!);
       const e: EventFact = { type: 'event', subject: { kind: object!.slice(0, slash), name: object!.slice(slash + 1) }, eventType: type!, reason: reason!, message: message!.trim(), count: a.count, lastSeen: a.lastSeen, source };
       if (ns && !/^\d/.test(ns)) e.subject.namespace = ns;
+      facts.push(e);
+      return;
+    }
+    const old = OLD_DESCRIBE_ROW.exec(raw);
+    if (old) {
+      const [, , lastSeen, count, , path, type, reason, message] = old;
+      const e: EventFact = { type: 'event', subject: {}, eventType: type!, reason: reason!, message: message!.trim(), count: Number(count), lastSeen: lastSeen!, source };
+      if (path) e.subject.fieldPath = path;
       facts.push(e);
       return;
     }

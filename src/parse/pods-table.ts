@@ -15,6 +15,9 @@
  * - RESTARTS is `7` or, since about 1.22, `7 (32s ago)`: the age of the newest restart.
  * - Lines before the first header (a pasted command line, `stdout:`) are ignored; `No resources
  *   found` is an empty answer, not a problem.
+ * - `--no-headers` (scripts, collectors) and pasted single rows have no header: a line with the
+ *   shape of a pod row (`name  n/m  STATUS  restarts  age`, NAMESPACE first with `-A`) is read
+ *   in the default column order.
  *
  * Rows are cut at the header words' offsets; a row that is not aligned with its header (hand
  * edited, re-flowed) is cut at its gaps of two or more blanks instead. A row whose cells do not
@@ -60,8 +63,14 @@ export function parsePodsTable(lines: string[], artifact: string, namespaceHint?
       return;
     }
     if (!table) {
-      if (NO_RESOURCES.test(raw.trim())) emptyAnswer = true;
-      return; // preamble before the first header, or a line between tables
+      const bare = bareTable(raw);
+      if (bare) {
+        table = bare;
+        sawPodTable = true;
+      } else {
+        if (NO_RESOURCES.test(raw.trim())) emptyAnswer = true;
+        return; // preamble before the first header, or a line between tables
+      }
     }
     if (!table.pods) return; // another kind's table of `kubectl get all`
     const row = readRow(raw, table);
@@ -112,6 +121,23 @@ function readHeader(raw: string): Table | undefined {
   const has = (n: string) => names.includes(n);
   const pods = has('NAME') && has('READY') && has('STATUS') && has('RESTARTS');
   return { cols, names, pods };
+}
+
+/**
+ * A row of `kubectl get pods --no-headers`: NAMESPACE? NAME READY STATUS RESTARTS AGE (IP NODE
+ * ...); a pasted row may have lost its AGE.
+ */
+export const BARE_POD_ROW = /^(?:[a-z0-9][-a-z0-9]*\s{2,})?(?:pods?\/)?[a-z0-9][-a-z0-9.]*\s{2,}\d+\/\d+\s{2,}[A-Za-z][\w:-]*\s{2,}\d+(?: \(\S+ ago\))?(?:\s{2,}\S.*)?$/;
+const DEFAULT_COLUMNS = ['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE', 'IP', 'NODE', 'NOMINATED NODE', 'READINESS GATES'];
+
+/** The columns of a header-less row, in kubectl's default order; read by its gaps. */
+function bareTable(raw: string): Table | undefined {
+  const text = raw.trim();
+  if (!BARE_POD_ROW.test(text)) return undefined;
+  const cells = text.split(/\s{2,}|\t+/);
+  const names = (READY.test(cells[1] ?? '') ? DEFAULT_COLUMNS : ['NAMESPACE', ...DEFAULT_COLUMNS]).slice(0, cells.length);
+  // No offsets to cut at: -1 makes every row go through the gap splitter.
+  return { cols: names.map((name) => ({ name, start: -1 })), names, pods: true };
 }
 
 interface Row {

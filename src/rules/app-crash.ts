@@ -1,6 +1,6 @@
 import { categoryDocs } from '../knowledge/categories.js';
 import { describeExitCode } from '../knowledge/exit-codes.js';
-import { LOG_SIGNATURES } from '../knowledge/log-signatures.js';
+import { LOG_SIGNATURES, signatureWeight } from '../knowledge/log-signatures.js';
 import type { SourceRef } from '../model/types.js';
 import { logEvidence, logIsTheRecord, workloadName } from './context.js';
 import type { Rule } from './types.js';
@@ -12,7 +12,6 @@ const NOT_AN_APP_REASON = new Set(['OOMKilled', 'ContainerStatusUnknown', 'Start
 
 /** Signature ids that end a crash (the exception line), and those that open one (a stack header). */
 const FINAL_LINES = new Set(LOG_SIGNATURES.filter((s) => s.hints === 'app-crash' && s.weight >= 3).map((s) => s.id));
-const SIGNATURE_WEIGHT = new Map(LOG_SIGNATURES.map((s) => [s.id, s.weight]));
 const SIGNATURE_HINT = new Map(LOG_SIGNATURES.map((s) => [s.id, s.hints]));
 const OPENING_LINES = new Set(['python-traceback', 'go-panic', 'dotnet-unhandled']);
 
@@ -50,7 +49,7 @@ const rule: Rule = {
     const quoted = cause ? (cause.message ?? cause.text).trim().slice(0, 200) : undefined;
     // When the last strong line of the log belongs to a more precise category (a refused
     // connection, a bad setting), that rule explains the exit better: step back.
-    const lastStrong = [...matches].reverse().find((m) => (SIGNATURE_WEIGHT.get(m.signature) ?? 0) >= 3);
+    const lastStrong = [...matches].reverse().find((m) => signatureWeight(m.signature) >= 3);
     const specific = lastStrong && SIGNATURE_HINT.get(lastStrong.signature) !== 'app-crash' && SIGNATURE_HINT.get(lastStrong.signature) !== undefined;
     const base = specific ? 0.5 : finalLine ? 0.88 : fatal ? 0.75 : code === 1 || code === 2 || code === 255 ? 0.55 : 0.45;
     const confidence = logOnly ? base - 0.15 : base;

@@ -17,9 +17,8 @@ import type {
   SourceRef,
 } from '../model/types.js';
 import { SEVERITIES } from '../model/types.js';
-import { LOG_SIGNATURES } from '../knowledge/log-signatures.js';
+import { signatureWeight } from '../knowledge/log-signatures.js';
 
-const SIGNATURE_WEIGHT = new Map(LOG_SIGNATURES.map((s) => [s.id, s.weight]));
 import { RULES } from './index.js';
 import type { Rule } from './types.js';
 
@@ -88,7 +87,7 @@ function showsTrouble(c: ContainerModel, pod: PodModel): boolean {
   const events = [...c.events, ...(pod.synthetic || pod.containers.length === 1 ? pod.events : [])];
   if (events.some((e) => e.eventType === 'Warning' || SYMPTOM_REASONS.has(e.reason) || (e.eventType === undefined && TROUBLE_REASONS.test(e.reason)))) return true;
   const log = c.logs.previous ?? c.logs.unknown ?? c.logs.current;
-  return (log?.matches ?? []).some((m) => (SIGNATURE_WEIGHT.get(m.signature) ?? 0) >= 2) || log?.notCaptured !== undefined;
+  return (log?.matches ?? []).some((m) => signatureWeight(m.signature) >= 2) || log?.notCaptured !== undefined;
 }
 
 export function buildContext(pod: PodModel, container: ContainerModel, incident: Incident): ContainerContext {

@@ -44,7 +44,8 @@ const rule: Rule = {
     if (!confidence && nodeEvents.length > 0 && container.state?.status !== 'running') {
       evidence.push(...nodeEvents.slice(-2).map((e) => e.source));
       confidence = 0.75;
-      why = `the node reported ${nodeEvents[nodeEvents.length - 1]!.reason}`;
+      const e = nodeEvents[nodeEvents.length - 1]!;
+      why = `the node reported ${e.reason}${e.message ? ` (${e.message.replace(/\s+/g, ' ').trim().slice(0, 160)})` : ''}`;
     }
     const unschedulable = ctx.events.filter((e) => e.reason === 'FailedScheduling' && !/PersistentVolumeClaim/.test(e.message));
     if (!confidence && unschedulable.length > 0 && !container.state && !last) {

@@ -88,4 +88,43 @@ describe('correlation of real bundles', () => {
     }
     expect(analysis.diagnoses.map((d) => d.category)).toEqual(['oom-killed']);
   });
+
+  describe('fragments that name no pod', () => {
+    const LISTING = [
+      'NAME                              READY   STATUS             RESTARTS   AGE',
+      'shop-cache-6cc858bc44-pcvvp       1/1     Running            0          20m',
+      'shop-api-87fcc94c-jv5hk           0/1     CrashLoopBackOff   6          20m',
+      'shop-web-85658b4584-4k5ks         1/1     Running            1          20m',
+    ];
+    const LOG = 'starting shop-api\npanic: dial tcp 10.96.4.2:5432: connect: connection refused\n';
+
+    it('a log beside a listing belongs to the only pod in trouble, and the report says it was inferred', async () => {
+      const analysis = await analyze(tempBundle({ 'pods.txt': `${LISTING.join('\n')}\n`, 'logs.txt': LOG }));
+      expect(analysis.diagnoses.map((d) => [d.pod, d.category])).toEqual([['shop-api-87fcc94c-jv5hk', 'dependency-unavailable']]);
+      expect(analysis.incident.notes.join('\n')).toMatch(/logs\.txt names no pod: read as the log of default\/shop-api-87fcc94c-jv5hk/);
+    });
+
+    it('a log of a two-container pod goes to the container that is not ready', async () => {
+      const listing = ['NAME                      READY   STATUS             RESTARTS   AGE', 'edge-7858745f87-zgbz6     1/2     CrashLoopBackOff   5          4m52s'];
+      const log = 'nginx: [emerg] host not found in upstream "api-internal" in /etc/nginx/conf.d/site.conf:29\n';
+      const analysis = await analyze(tempBundle({ 'pods.txt': `${listing.join('\n')}\n`, 'logs.txt': log }));
+      expect(analysis.diagnoses.map((d) => [d.pod, d.category])).toEqual([['edge-7858745f87-zgbz6', 'dependency-unavailable']]);
+    });
+
+    it('with two pods in trouble the log is analysed on its own, not pinned to either', async () => {
+      const listing = [...LISTING, 'shop-ops-8587ff6bf4-4ltkc         0/1     CrashLoopBackOff   6          20m'];
+      const analysis = await analyze(tempBundle({ 'pods.txt': `${listing.join('\n')}\n`, 'logs.txt': LOG }));
+      const fromLog = analysis.diagnoses.find((d) => d.evidence.some((e) => e.artifact === 'logs.txt'));
+      expect(fromLog?.pod).toBe('<pod>');
+      expect(fromLog?.category).toBe('dependency-unavailable');
+      expect(analysis.diagnoses.filter((d) => d.pod.startsWith('shop-')).map((d) => d.category)).toEqual(['unknown', 'unknown']);
+    });
+
+    it('events that name no pod belong to the only pod in trouble', async () => {
+      const events = '  Warning  Failed     4s (x3 over 20s)  kubelet            Error: secret "shop-db" not found\n';
+      const listing = [...LISTING.slice(0, 2), 'shop-api-87fcc94c-jv5hk           0/1     CreateContainerConfigError   0          20m'];
+      const analysis = await analyze(tempBundle({ 'pods.txt': `${listing.join('\n')}\n`, 'events.txt': events }));
+      expect(analysis.diagnoses.map((d) => [d.pod, d.category])).toEqual([['shop-api-87fcc94c-jv5hk', 'missing-secret']]);
+    });
+  });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analyze.js';
 import type { EventFact, PodFact, PodRowFact } from '../../src/model/types.js';
 import { parseDescribeFragment, parseEventsFragment } from '../../src/parse/fragment.js';
-import { tempBundle } from '../helpers/fixtures.js';
+import { fixture, tempBundle } from '../helpers/fixtures.js';
 import { detectAndParse } from '../helpers/parse.js';
 
 const CONTAINER_BLOCK = [
@@ -60,6 +60,20 @@ describe('fragments pasted without their pod', () => {
     expect(events[1]!.subject).toEqual({ kind: 'pod', name: 'web-57f9d6fd5c-czdlh' });
     const rows = facts.filter((f): f is PodRowFact => f.type === 'pod-row');
     expect(rows.map((r) => r.status.value)).toEqual(['Init:CreateContainerConfigError']);
+  });
+
+  it('kubectl 1.x tab-separated describe rows without their header (kubernetes website legacy describe, corpus 084 shape)', () => {
+    const legacy = fixture('kubernetes-website/content/en/docs/tasks/debug/debug-application/debug-running-pod.md.blocks/04-kubectl-describe-pod-pending-legacy-tab-format.txt');
+    const row = legacy.split('\n').find((l) => /\sWarning\t/.test(l))!;
+    const lines = [row, '  1m\t\t1m\t\t1\tkubelet, node-7\t\t\tWarning\t\tEvicted\t\tThe node was low on resource: [DiskPressure].', '  2m\t\t1m\t\t4\tkubelet, node-7\tspec.containers{web}\tWarning\tBackOff\tBack-off restarting failed container'];
+    const events = parseEventsFragment(lines, 'ev.txt').facts.filter((f): f is EventFact => f.type === 'event');
+    expect(events.map((e) => [e.eventType, e.reason, e.count, e.lastSeen, e.subject.fieldPath])).toEqual([
+      ['Warning', 'FailedScheduling', 7, '48s', undefined],
+      ['Warning', 'Evicted', 1, '1m', undefined],
+      ['Warning', 'BackOff', 4, '1m', 'spec.containers{web}'],
+    ]);
+    expect(events[0]!.message).toMatch(/^pod \(nginx-deployment-1370807587-fz9sd\) failed to fit in any node$/);
+    expect(events[1]!.message).toBe('The node was low on resource: [DiskPressure].');
   });
 
   it('end to end: a pasted block and an event become one diagnosed container', async () => {

@@ -118,6 +118,26 @@ describe('kubectl get pods: values', () => {
     expect(rows(r.facts)[0]!.status.value).toBe('Running');
   });
 
+  it('--no-headers: the same rows as with the header, in the default and -A column orders (holmesgpt)', () => {
+    for (const file of ['test_ask_holmes/12_job_crashing/kubectl_get_by_kind_in_namespace.txt', 'test_ask_holmes/34_memory_graph/kubectl_get_by_kind_in_cluster.txt']) {
+      const text = holmesBody(fixture(`${H}/${file}`));
+      const lines = text.split('\n');
+      const at = lines.findIndex((l) => POD_HEADER.test(l));
+      const table = lines.slice(at, lines.findIndex((l, i) => i > at && l.trim() === '') >>> 0);
+      const withHeader = rows(parse(table.join('\n')).facts);
+      const bare = rows(parse(table.slice(1).join('\n')).facts);
+      const shape = (f: PodRowFact) => [f.namespace, f.name, f.ready, f.status.value, f.restarts, f.lastRestartAgo, f.age];
+      expect(withHeader.length, file).toBeGreaterThan(3);
+      expect(bare.map(shape), file).toEqual(withHeader.map(shape));
+    }
+  });
+
+  it('a single row pasted without its header, cut after RESTARTS, `pod/` from kubectl get all', () => {
+    const r = parse('pod/gitea-gitea-64b56bbcd8-v2r67                                   0/2     Init:CreateContainerConfigError   0\n');
+    expect(r.issues).toEqual([]);
+    expect(rows(r.facts).map((f) => [f.name, f.ready, f.status.value, f.restarts])).toEqual([['gitea-gitea-64b56bbcd8-v2r67', '0/2', 'Init:CreateContainerConfigError', 0]]);
+  });
+
   it('kubernetes website: current and old (min width 10) spacing', () => {
     const now = rows(parse(fixture(`${WEB}/01-kubectl-get-pods.txt`)).facts);
     expect(now.map((f) => [f.name, f.status.value, f.restarts, f.age])).toEqual([
