@@ -76,8 +76,12 @@ export function correlate(facts: Fact[]): Correlation {
   for (const row of rows) if (!row.name) applyBareStatus(row, synthetic);
   const orphanEvents = attachEvents(pods, events, nodes, synthetic, notes);
   for (const pod of vanishedPods(orphanEvents, pods)) pods.set(podKey(pod.namespace, pod.name), pod);
-  // Pods known from a listing get their stand-in container before logs look for one.
-  for (const pod of pods.values()) if (pod.containers.length === 0) placeholderContainer(pod);
+  // Pods known from a listing get their stand-in container before logs look for one; a pod known
+  // from its spec alone (the manifest that was applied) takes its one container's state from it.
+  for (const pod of pods.values()) {
+    if (pod.containers.length === 0) placeholderContainer(pod);
+    else rowStateOfSpecOnly(pod);
+  }
   const placements = logs.map((log) => placeLog(log, pods, synthetic, notes));
   // A single log that no pod could take is still a crash to explain: give it a pod of its own.
   const unplaced = placements.filter((p) => !p.container);
@@ -238,21 +242,37 @@ function placeholderContainer(pod: PodModel): void {
   const status = row?.status.value ?? '';
   if (!row && !pod.reason) return;
   const init = status.startsWith('Init:');
-  const word = init ? status.slice('Init:'.length) : status;
   const c = newContainerModel(init ? '<init container>' : '<container>', init, row?.source ?? pod.source);
-  if (row) {
-    if (row.restarts !== undefined) c.restartCount = { value: row.restarts, source: row.source };
-    const source = row.source;
-    if (TERMINATED_STATUSES.has(word)) {
-      c.state = { status: 'waiting', reason: { value: 'CrashLoopBackOff', source }, source };
-      c.lastState = { status: 'terminated', reason: { value: word, source }, source };
-    } else if (/^[A-Z][A-Za-z]+$/.test(word) && !HEALTHY_STATUSES.has(word)) {
-      c.state = { status: 'waiting', reason: { value: word, source }, source };
-    } else if (word === 'Running') {
-      c.state = { status: 'running', source };
-    }
-  }
+  if (row) stateFromRow(c, row);
   pod.containers.push(c);
+}
+
+/**
+ * A pod whose containers carry no status (its manifest) and a listing row: with a single
+ * container and no init containers, the row's STATUS and RESTARTS are that container's.
+ */
+function rowStateOfSpecOnly(pod: PodModel): void {
+  const row = pod.rows[pod.rows.length - 1];
+  const [only, ...more] = pod.containers;
+  if (!row || !only || more.length > 0 || only.init || only.state || only.lastState || only.restartCount) return;
+  if (row.status.value.startsWith('Init:')) return;
+  stateFromRow(only, row);
+}
+
+/** What a listing row's STATUS and RESTARTS say of the container kubectl summarised there. */
+function stateFromRow(c: ContainerModel, row: PodRowFact): void {
+  const status = row.status.value;
+  const word = status.startsWith('Init:') ? status.slice('Init:'.length) : status;
+  const source = row.source;
+  if (row.restarts !== undefined) c.restartCount = { value: row.restarts, source };
+  if (TERMINATED_STATUSES.has(word)) {
+    c.state = { status: 'waiting', reason: { value: 'CrashLoopBackOff', source }, source };
+    c.lastState = { status: 'terminated', reason: { value: word, source }, source };
+  } else if (/^[A-Z][A-Za-z]+$/.test(word) && !HEALTHY_STATUSES.has(word)) {
+    c.state = { status: 'waiting', reason: { value: word, source }, source };
+  } else if (word === 'Running') {
+    c.state = { status: 'running', source };
+  }
 }
 
 /** STATUS words that are a container's terminated reason (the moment between crash and back-off). */
