@@ -45,13 +45,17 @@ export const MESSAGE_REASONS: [RegExp, string][] = [
   [/^Failed to pull image|^Error: (?:ErrImagePull|ImagePullBackOff|InvalidImageName)/, 'Failed'],
   [/^Error: (?:secrets? |configmaps? |couldn'?t find key|container has runAsNonRoot|failed to (?:start|create) container|failed to create containerd task|failed to create shim|OCI runtime)/i, 'Failed'],
   [/^(?:Error: )?failed to (?:create|start) (?:containerd task|shim task|container)|OCI runtime (?:create|start) failed|error during container init|starting container process caused/i, 'Failed'],
+  [/^container has runAsNonRoot and image (?:will run as root|has non-numeric user)/, 'Failed'],
   [/^Failed to create pod sandbox/, 'FailedCreatePodSandBox'],
   [/^The node was low on resource/, 'Evicted'],
   [/^\d+\/\d+ nodes are available/, 'FailedScheduling'],
 ];
 
-/** The reason a bare kubelet message would carry, if it has a known shape. */
+/**
+ * The reason a bare kubelet message would carry, if it has a known shape. The message may come
+ * with its field path (`spec.containers{web}: `) or as a YAML status field (`message: '...`).
+ */
 export function reasonOfMessage(message: string): string | undefined {
-  const text = message.replace(/^spec\.\w+\{[^}]+\}: /, '');
+  const text = message.replace(/^spec\.\w+\{[^}]+\}: /, '').replace(/^message: ?['"]?/, '');
   return MESSAGE_REASONS.find(([re]) => re.test(text))?.[1];
 }

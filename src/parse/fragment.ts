@@ -164,6 +164,12 @@ export function parseEventsFragment(lines: string[], artifact: string, offset = 
       return;
     }
     const reason = reasonOfMessage(text);
+    // A long row that the terminal wrapped when it was copied goes on flush left, mid-word.
+    const prev = facts[facts.length - 1];
+    if (!reason && prev && prev.source.line === line - 1 && !/^\s/.test(raw) && (lines[i - 1] ?? '').trimEnd().length >= 80) {
+      prev.message += text;
+      return;
+    }
     if (reason) facts.push({ type: 'event', subject: {}, eventType: 'Warning', reason, message: text, count: 1, source });
   });
   if (facts.length === 0 && rows.length === 0) issues.push({ line: offset + 1, message: 'no event rows or kubelet messages found' });

@@ -7,7 +7,7 @@ import type { Rule } from './types.js';
 const POD_REASONS = new Set(['Evicted', 'NodeLost', 'OutOfcpu', 'OutOfmemory', 'OutOfpods', 'UnexpectedAdmissionError', 'NodeAffinity', 'Terminated', 'Shutdown']);
 /** Runtime failures not caused by the spec (a missing command or permission has rules of its own). */
 const RUNTIME_FAILURE =
-  /OCI runtime (?:create|start|exec) failed(?!.*(?:executable file not found|no such file or directory|permission denied|exec format error))|failed to create shim task(?!.*(?:executable file not found|no such file or directory|permission denied|exec format error))|failed to reserve (?:container|sandbox) name|Failed to create pod sandbox|error reading from server: EOF|context deadline exceeded.*(?:runtime|containerd|cri-o)|cgroup/;
+  /failed to start shim: |OCI runtime (?:create|start|exec) failed(?!.*(?:executable file not found|no such file or directory|permission denied|exec format error))|failed to create shim task(?!.*(?:executable file not found|no such file or directory|permission denied|exec format error))|failed to reserve (?:container|sandbox) name|Failed to create pod sandbox|error reading from server: EOF|context deadline exceeded.*(?:runtime|containerd|cri-o)|cgroup/;
 const NODE_EVENTS = new Set(['FailedCreatePodSandBox', 'SandboxChanged', 'NodeNotReady', 'EvictionThresholdMet', 'Evicted', 'Preempting', 'NodeShutdown']);
 const PRESSURE = new Set(['MemoryPressure', 'DiskPressure', 'PIDPressure']);
 

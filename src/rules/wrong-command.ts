@@ -8,6 +8,8 @@ import type { Rule } from './types.js';
  * file or directory`; docker/runc 1.0 `starting container process caused "exec: \"foo\": ...`.
  */
 const NOT_FOUND = /executable file not found in \$PATH|exec: \\?"[^"\\]+\\?": (?:stat [^:]+: )?no such file or directory|exec \S+: no such file or directory/;
+/** containerd could not start the runtime's shim: a binary of the node is missing, not the image's. */
+const SHIM = /failed to start shim: exec:/;
 /** The executable's name inside `exec: "name"` (quotes escaped or not). */
 const EXEC_NAME = /exec: \\?"([^"\\]+)\\?"/;
 
@@ -18,7 +20,8 @@ const rule: Rule = {
   needs: ['lastTermination', 'state', 'events', 'log'],
   docs: categoryDocs('wrong-command'),
   check(ctx) {
-    const runtime = findKubeletText(ctx, NOT_FOUND);
+    const found = findKubeletText(ctx, NOT_FOUND);
+    const runtime = found && !SHIM.test(found.hit.text) ? found : undefined;
     const code = ctx.lastTermination?.exitCode?.value;
     const logLine = lastMatch(ctx, 'command-not-found');
     if (!runtime && code !== 127 && !logLine) return undefined;

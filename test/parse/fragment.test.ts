@@ -76,6 +76,19 @@ describe('fragments pasted without their pod', () => {
     expect(events[1]!.message).toBe('The node was low on resource: [DiskPressure].');
   });
 
+  it('a row the terminal wrapped mid-word is joined; a kubelet message inside a YAML status is read', () => {
+    const wrapped = [
+      '  Warning  Failed                 1m (x5 over 2m)  kubelet, minikube  Error: failed to start container "catalogue": Error response from daemon: OCI runtime create failed: container_linux.go:348: starting containe',
+      'r process caused "exec: \\"-port=80\\": executable file not found in $PATH": unknown',
+    ];
+    const [event] = parseEventsFragment(wrapped, 'ev.txt').facts.filter((f): f is EventFact => f.type === 'event');
+    expect(event!.message).toMatch(/starting container process caused "exec: \\"-port=80\\": executable file not found/);
+    expect(event!.source.line).toBe(1);
+    const status = [" message: 'container has runAsNonRoot and image has non-numeric user (admin),", '          cannot verify user is non-root (pod: "x",', '        reason: CreateContainerConfigError'];
+    const events = parseEventsFragment(status, 'pod.yaml').facts.filter((f): f is EventFact => f.type === 'event');
+    expect(events.map((e) => [e.reason, e.source.line])).toEqual([['Failed', 1]]);
+  });
+
   it('end to end: a pasted block and an event become one diagnosed container', async () => {
     const a = await analyze(
       tempBundle({

@@ -17,6 +17,11 @@ new RuleTester().run(rule, {
   ],
   invalid: [
     {
+      name: 'containerd could not start its shim (a node binary missing after an upgrade)',
+      context: { files: { 'events.txt': `  Warning  Failed     14s (x3 over 32s)  kubelet, k3s-1     Error: failed to create containerd task: failed to start shim: exec: \"containerd-shim\": executable file not found in $PATH: unknown\n` }, container: '<container>' },
+      expect: { category: 'node-issue', evidence: [{ line: 1, text: /failed to start shim/ }] },
+    },
+    {
       name: 'a log pasted alone that ends on the inotify limit of the node',
       context: {
         files: { 'plugin.log': 'I0620 19:14:08.748712       1 server.go:285] Start server\nE0620 19:14:08.935267       1 manager.go:146] Failed to serve plugin: too many open files\nFailed to create watcher for /var/lib/kubelet/device-plugins/x.sock\n' },

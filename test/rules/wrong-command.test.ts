@@ -10,6 +10,10 @@ new RuleTester().run(rule, {
   valid: [
     { name: 'an OOM kill', context: { files: { 'describe.txt': BASE }, container: BASE_CONTAINER } },
     { name: 'a plain exit 1', context: { files: bundle(EXIT1, ['Error: listen EADDRINUSE :::8080']), container: CONTAINER } },
+    {
+      name: "the node's containerd shim is missing, not the image's command",
+      context: { files: { 'events.txt': `  Warning  Failed     14s (x3 over 32s)  kubelet, k3s-1     Error: failed to create containerd task: failed to start shim: exec: \"containerd-shim\": executable file not found in $PATH: unknown\n` }, container: '<container>' },
+    },
   ],
   invalid: [
     {
