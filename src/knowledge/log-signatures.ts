@@ -107,7 +107,7 @@ export const LOG_SIGNATURES: LogSignature[] = [
     id: 'bad-config',
     title: 'invalid setting',
     pattern:
-      /invalid (?:value|configuration|config|setting|argument|port|URL|url|duration|format|syntax)|[Ww]hile parsing config|(?:[Ee]rror|[Ff]ailed) (?:parsing|to parse|loading|to load|reading|to read) (?:the )?(?:config|configuration|settings)|[Cc]ould not parse|[Cc]an(?:no|')t parse|[Ff]ailed to (?:parse|load|read) (?:config|configuration|settings|env)|ValueError: invalid literal|NumberFormatException|strconv\.\w+: parsing|yaml: (?:unmarshal errors|line \d+)|json: cannot unmarshal|flag provided but not defined|unknown (?:flag|option|shorthand flag)|[Uu]nrecognized (?:VM )?(?:option|argument|arguments)|\bRead[A-Z]\w*: expects? |[Mm]issing required (?:environment variable|env|config|configuration|setting|option|argument)|environment variable \S+ (?:is )?(?:not set|required|missing|must be)|must be (?:one of|a valid|set|an integer|a number|positive)|is not a valid|[Ii]nvalid environment/,
+      /invalid (?:value|configuration|config|setting|argument|port|URL|url|duration|format|syntax)|[Ww]hile parsing config|(?:[Ee]rror|[Ff]ailed) (?:parsing|to parse|loading|to load|reading|to read) (?:the )?(?:config|configuration|settings)|[Cc]ould not parse|[Cc]an(?:no|')t parse|[Ff]ailed to (?:parse|load|read) (?:config|configuration|settings|env)|ValueError: invalid literal|NumberFormatException|strconv\.\w+: parsing|invalid digit found in string|cannot parse integer from empty string|invalid float literal|yaml: (?:unmarshal errors|line \d+)|json: cannot unmarshal|flag provided but not defined|unknown (?:flag|option|shorthand flag)|[Uu]nrecognized (?:VM )?(?:option|argument|arguments)|\bRead[A-Z]\w*: expects? |[Mm]issing required (?:environment variable|env|config|configuration|setting|option|argument)|environment variable \S+ (?:is )?(?:not set|required|missing|must be)|must be (?:one of|a valid|set|an integer|a number|positive)|is not a valid|[Ii]nvalid environment/,
     hints: 'bad-config-value',
     weight: 3,
     unless: CALM_LEVEL,
@@ -125,7 +125,16 @@ export const LOG_SIGNATURES: LogSignature[] = [
   },
 
   // Crashes by runtime.
-  { id: 'segfault', title: 'segmentation fault', pattern: /[Ss]egmentation fault|SIGSEGV|core dumped|SIGBUS|Bus error/, hints: 'segfault', weight: 3 },
+  // Go prints `[signal SIGSEGV: segmentation violation ...]` under every nil-pointer panic: that
+  // line is the panic's, an application bug. A fault in native (cgo) code reads
+  // `fatal error: unexpected signal during runtime execution`.
+  {
+    id: 'segfault',
+    title: 'segmentation fault',
+    pattern: /[Ss]egmentation fault|(?<!\[signal )SIGSEGV|core dumped|(?<!\[signal )SIGBUS|Bus error|^fatal error: unexpected signal during runtime execution/,
+    hints: 'segfault',
+    weight: 3,
+  },
   { id: 'go-panic', title: 'Go panic', pattern: /^panic: |^fatal error: /, hints: 'app-crash', weight: 3 },
   { id: 'go-goroutine', title: 'Go stack', pattern: /^goroutine \d+ \[[\w ,]+\]:$/, weight: 1 },
   { id: 'python-traceback', title: 'Python traceback', pattern: /^Traceback \(most recent call last\):/, hints: 'app-crash', weight: 2 },
@@ -160,6 +169,15 @@ export const LOG_SIGNATURES: LogSignature[] = [
     hints: 'app-crash',
     weight: 3,
     unless: CALM_LEVEL,
+  },
+  { id: 'rust-panic', title: 'Rust panic', pattern: /^thread '[^']*' panicked at /, hints: 'app-crash', weight: 3 },
+  // A database refusing to initialise a data directory that is a mount point (lost+found in it).
+  {
+    id: 'data-dir-not-empty',
+    title: 'data directory not usable',
+    pattern: /directory "[^"]+" exists but is not empty|data directory has files in it|contains a lost\+found directory/,
+    hints: 'app-crash',
+    weight: 3,
   },
   { id: 'dotnet-unhandled', title: '.NET unhandled exception', pattern: /^Unhandled exception\. |^Unhandled Exception: /, hints: 'app-crash', weight: 3 },
   { id: 'ruby-error', title: 'Ruby error', pattern: /:\d+:in `[^']+': .+ \([A-Z]\w*(?:::\w+)*\)$/, hints: 'app-crash', weight: 3 },
@@ -197,7 +215,8 @@ const PREFILTER_WORDS = [
   'wrongpass', 'sasl', 'signaturedoesnotmatch', 'role "', 'crit', 'emerg', 'goroutine', 'unhandled', 'uncaught', 'throw', 'level',
   'could not', 'unable', 'no route', 'resol', 'not known', 'translate host', 'communications link', 'connect', 'nxdomain',
   'bad address', 'no address', ': expect', 'dirty database', 'migration', 'too many open', 'emfile', 'enfile', 'inotify',
-  'max_user_', 'no space left', 'enospc', 'resource temporarily',
+  'max_user_', 'no space left', 'enospc', 'resource temporarily', 'panicked', 'not empty', 'files in it', 'lost+found',
+  'invalid digit', 'float literal',
 ];
 
 /**

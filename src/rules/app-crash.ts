@@ -14,6 +14,8 @@ const NOT_AN_APP_REASON = new Set(['OOMKilled', 'ContainerStatusUnknown', 'Start
 const FINAL_LINES = new Set(LOG_SIGNATURES.filter((s) => s.hints === 'app-crash' && s.weight >= 3).map((s) => s.id));
 const SIGNATURE_HINT = new Map(LOG_SIGNATURES.map((s) => [s.id, s.hints]));
 const OPENING_LINES = new Set(['python-traceback', 'go-panic', 'dotnet-unhandled']);
+/** How far above the final crash line a line still belongs to the same crash. */
+const CRASH_BLOCK_LINES = 10;
 
 const rule: Rule = {
   id: 'app-crash',
@@ -27,7 +29,9 @@ const rule: Rule = {
     // Without any termination record (a log pasted alone) only a crash line in the log speaks.
     const logOnly = logIsTheRecord(ctx);
     if (!last && !logOnly) return undefined;
-    if (last && (code === undefined || NOT_AN_APP_EXIT.has(code) || code === 139 || code === 132)) return undefined;
+    // `Error` without a code (a listing's STATUS) is still a non-zero exit of the process.
+    const unknownCodeError = code === undefined && last?.reason?.value === 'Error';
+    if (last && !unknownCodeError && (code === undefined || NOT_AN_APP_EXIT.has(code) || code === 139 || code === 132)) return undefined;
     if (last?.reason && NOT_AN_APP_REASON.has(last.reason.value)) return undefined;
 
     const { container } = ctx;
@@ -47,10 +51,14 @@ const rule: Rule = {
 
     const cause = finalLine ?? fatal;
     const quoted = cause ? (cause.message ?? cause.text).trim().slice(0, 200) : undefined;
-    // When the last strong line of the log belongs to a more precise category (a refused
-    // connection, a bad setting), that rule explains the exit better: step back.
-    const lastStrong = [...matches].reverse().find((m) => signatureWeight(m.signature) >= 3);
-    const specific = lastStrong && SIGNATURE_HINT.get(lastStrong.signature) !== 'app-crash' && SIGNATURE_HINT.get(lastStrong.signature) !== undefined;
+    // When a strong line of a more precise category (a refused connection, a bad setting) ends
+    // the log, or stands just above the crash it led to (a panic after a parse error), that
+    // rule explains the exit better: step back.
+    const end = cause?.line ?? Number.POSITIVE_INFINITY;
+    const specific = matches.some((m) => {
+      const hint = SIGNATURE_HINT.get(m.signature);
+      return signatureWeight(m.signature) >= 3 && hint !== undefined && hint !== 'app-crash' && (m.line > end || end - m.line <= CRASH_BLOCK_LINES);
+    });
     const base = specific ? 0.5 : finalLine ? 0.88 : fatal ? 0.75 : code === 1 || code === 2 || code === 255 ? 0.55 : 0.45;
     const confidence = logOnly ? base - 0.15 : base;
     const logName = `kubectl logs ${ctx.pod.name} -c ${container.name} -n ${ctx.pod.namespace} --previous`;

@@ -29,6 +29,27 @@ new RuleTester().run(rule, {
   ],
   invalid: [
     {
+      name: 'a Go nil-pointer panic pasted alone: the panic line, not the signal line under it',
+      context: { files: { 'controller.log': ['panic: runtime error: invalid memory address or nil pointer dereference', '[signal SIGSEGV: segmentation violation code=0x1 addr=0x8 pc=0x108178b]', 'goroutine 29 [running]:', ''].join('\n') }, container: '<container>' },
+      expect: { category: 'app-crash', evidence: [{ line: 1, text: /^panic: runtime error/ }] },
+    },
+    {
+      name: 'a Rust panic',
+      context: { files: { 'core.log': "thread 'main' panicked at src/main.rs:12:5:\ncalled `Option::unwrap()` on a `None` value\n" }, container: '<container>' },
+      expect: { category: 'app-crash', evidence: [{ line: 1, text: /panicked at/ }] },
+    },
+    {
+      name: 'a listing says Error (no exit code) and the log names the refusal: PostgreSQL on a mount point',
+      context: {
+        files: {
+          'pods.txt': 'postgres-6c78787cf7-h65pg   0/1     Error                   1 (2s ago)   12s\n',
+          'logs.txt': 'Data page checksums are disabled.\n\ninitdb: directory "/var/lib/postgresql/data" exists but is not empty\nIt contains a lost+found directory, perhaps due to it being a mount point.\n',
+        },
+        container: '<container>',
+      },
+      expect: { category: 'app-crash', evidence: [{ artifact: /pods\.txt/, line: 1, text: /Error/ }, { artifact: /logs\.txt/, line: 4, text: /lost\+found/ }] },
+    },
+    {
       name: 'a migration left dirty, pasted alone: quoted even though the next line blames the database',
       context: {
         files: { 'web.log': 'No pending migrations to apply.\nerror: Dirty database version 1. Fix and force version.\nApplying clickhouse migrations failed. This is mostly caused by the database being unavailable.\nExiting...\n' },

@@ -9,6 +9,14 @@ new RuleTester().run(rule, {
   ],
   invalid: [
     {
+      name: 'a service-link value read as a port, then a panic: the parse error is the cause',
+      context: {
+        files: { 'memos.log': "* cannot parse 'Port' as int: strconv.ParseInt: parsing \"tcp://10.43.7.62:5230\": invalid syntax\npanic: runtime error: invalid memory address or nil pointer dereference\n[signal SIGSEGV: segmentation violation code=0x1 addr=0x30 pc=0xd7adfd]\n" },
+        container: '<container>',
+      },
+      expect: { category: 'bad-config-value', evidence: [{ line: 1, text: /strconv\.ParseInt/ }], remediation: [/enableServiceLinks: false/] },
+    },
+    {
       name: 'the JVM rejects an option from JAVA_OPTS: the option line, not the launcher epilogue',
       context: {
         files: bundle(EXIT1, ['Unrecognized option: -Xlog:gc:/data/gc.log', 'Error: Could not create the Java Virtual Machine.', 'Error: A fatal exception has occurred. Program will exit.']),

@@ -52,6 +52,13 @@ describe('rule engine', () => {
     expect(healthy.diagnoses).toEqual([]);
   });
 
+  it('a specific cause just above the crash it led to wins over the crash (parse error, then panic)', async () => {
+    const log = ["* cannot parse 'Port' as int: strconv.ParseInt: parsing \"tcp://10.43.7.62:5230\": invalid syntax", 'panic: runtime error: invalid memory address or nil pointer dereference', ''];
+    const analysis = await analyze(tempBundle({ 'app.log': log.join('\n') }));
+    expect(analysis.diagnoses.map((d) => d.category)).toEqual(['bad-config-value']);
+    expect(analysis.diagnoses[0]!.contributing.map((c) => c.category)).toContain('app-crash');
+  });
+
   it('every rule id is its file name, and every rule has a test', () => {
     for (const [id, rule] of RULES) {
       expect(rule.id).toBe(id);
