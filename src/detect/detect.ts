@@ -12,6 +12,7 @@ import {
   DESCRIBE_FLAT,
   DESCRIBE_FRAGMENT,
   DESCRIBE_START,
+  E2E_EVENT_DUMP,
   EVENTS_FRAGMENT,
   GET_TABLE_HEADER,
   KUBECTL_MESSAGE,
@@ -108,7 +109,8 @@ export function detectArtifact(input: DetectInput): Detection {
   if (startsJson && !hints.looksLikeLog) return detected('json-other', hints, 'JSON without a Kubernetes object');
   if (isDescribeFragment(text)) return detected('describe-fragment', hints, 'part of a kubectl describe pod (container fields)');
   if (DESCRIBE_FLAT.every((re) => re.test(text))) return detected('describe-flat', hints, 'kubectl describe pod text that lost its indentation');
-  if (EVENTS_FRAGMENT.some((re) => re.test(text)) && !hints.looksLikeLog) {
+  // An e2e test log is named like a log but is not a container's: its events are what it holds.
+  if ((EVENTS_FRAGMENT.some((re) => re.test(text)) && !hints.looksLikeLog) || E2E_EVENT_DUMP.test(text)) {
     return detected('events-fragment', hints, 'events pasted without their table or pod');
   }
   const shortText = text.split('\n').filter((l) => l.trim()).length <= 4;

@@ -10,7 +10,19 @@ export const CONTAINER_IN_MESSAGE: RegExp[] = [
   /^(?:Created|Started|Stopping|Killing) container:? (\S+)$/,
   /^Killing container with id \w+:\/\/([^:]+):/,
   /restarting failed container=(\S+) pod=/,
+  // The kubelet's sync errors (FailedSync events of old kubelets, kubelet journals):
+  // failed to "StartContainer" for "web" with CrashLoopBackOff: "..."
+  /failed to \\?"(?:StartContainer|InitContainer|RunInitContainer|CreateContainer|KillContainer)\\?" for \\?"([^"\\]+)\\?"/,
+  /^(?:Error: )?failed to (?:start|create) container \\?"([^"\\]+)\\?"/,
 ];
+
+/** Messages that say the container they name is an init container. */
+const INIT_IN_MESSAGE = /failed to \\?"InitContainer\\?"|RunInitContainerError|^Init container |init container \\?"/;
+
+/** Whether the message names its container as an init container. */
+export function initFromMessage(message: string): boolean {
+  return INIT_IN_MESSAGE.test(message);
+}
 
 /** Reasons that are symptoms of a crash loop, never its cause. */
 export const SYMPTOM_REASONS = new Set(['BackOff', 'CrashLoopBackOff']);
@@ -47,6 +59,7 @@ export const MESSAGE_REASONS: [RegExp, string][] = [
   [/^(?:Error: )?failed to (?:create|start) (?:containerd task|shim task|container)|OCI runtime (?:create|start) failed|error during container init|starting container process caused/i, 'Failed'],
   [/^container has runAsNonRoot and image (?:will run as root|has non-numeric user)/, 'Failed'],
   [/^Failed to create pod sandbox/, 'FailedCreatePodSandBox'],
+  [/^Error syncing pod/, 'FailedSync'],
   [/^The node was low on resource/, 'Evicted'],
   [/^\d+\/\d+ nodes are available/, 'FailedScheduling'],
 ];

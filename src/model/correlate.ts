@@ -5,7 +5,7 @@
  * describe tables, by the container the message names); logs by their path hints, else by the
  * single pod described next to them.
  */
-import { containerFromFieldPath, containerFromMessage } from '../knowledge/events.js';
+import { containerFromFieldPath, containerFromMessage, initFromMessage } from '../knowledge/events.js';
 import { signatureWeight } from '../knowledge/log-signatures.js';
 import { LogScanner } from '../parse/container-log.js';
 import { newContainerModel, newPodModel } from './build.js';
@@ -387,7 +387,10 @@ function attachEvents(podMap: Map<string, PodModel>, events: EventFact[], nodes:
     seen.add(key);
     const cname = containerFromFieldPath(fieldPath) ?? containerFromMessage(event.message);
     let container = cname ? pod.containers.find((c) => c.name === cname) : undefined;
-    if (pod.synthetic) container = cname ? synthetic.container(pod, cname) : (container ?? synthetic.onlyContainer(pod));
+    if (pod.synthetic) {
+      container = cname ? synthetic.container(pod, cname) : (container ?? synthetic.onlyContainer(pod));
+      if (cname && (/initContainers/.test(fieldPath ?? '') || initFromMessage(event.message))) container.init = true;
+    }
     (container ? container.events : pod.events).push(event);
   }
   return orphans;

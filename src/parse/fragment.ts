@@ -97,6 +97,16 @@ const GET_EVENTS_ROW = /^\s*(?:(\S+)\s+)?(\S+(?: \(x\d+ over \S+\))?)\s+(Normal|
  * FirstSeen, LastSeen, Count, From, SubObjectPath (often empty), Type, Reason, Message.
  */
 const OLD_DESCRIBE_ROW = /^\s*(\S+)\t[\t ]*(\S+)\t[\t ]*(\d+)\t[\t ]*([^\t]+?)\t[\t ]*(?:([^\t]*?)\t[\t ]*)?(Normal|Warning)\t[\t ]*([A-Z]\w+)\t[\t ]*(.*)$/;
+/**
+ * The same rows as kubectl 1.x printed them with blanks: `2m  5s  12  {kubelet minikube}
+ * [spec.containers{x}]  Warning  FailedSync  message`.
+ */
+const OLD_SPACED_ROW = /^\s*(\S+)\s+(\S+)\s+(\d+)\s+(\{[^}]*\})\s+(?:(spec\.\S+)\s+)?(Normal|Warning)\s+([A-Z]\w+)\s+(.*)$/;
+/**
+ * The Kubernetes e2e framework's event dump: `INFO: At 2023-11-30 23:10:47 +0000 UTC - event for
+ * <object>: {kubelet <node>} FailedMount: <message>`.
+ */
+const E2E_EVENT = /\bAt .+? - event for ([^:\s]+): \{([^}]*)\} ([A-Z]\w+): (.*)$/;
 /** A describe Events row without its header. */
 const DESCRIBE_ROW = /^\s*(Normal|Warning)\s+([A-Z]\w+)\s+(?:(<unknown>|<invalid>|\d\S*(?: \(x\d+ over \S+\))?)\s+)?(?:(\{[^}]*\}|[a-z][\w-]*(?:, \S+)?)\s+)?(.*)$/;
 
@@ -122,6 +132,7 @@ export function parseEventsFragment(lines: string[], artifact: string, offset = 
     const read = parseDescribeEvents(section, artifact, {});
     return { facts: read.events, issues: read.issues };
   }
+  let continued = -1;
   lines.forEach((raw, i) => {
     const line = offset + i + 1;
     const text = raw.trim();
@@ -137,10 +148,16 @@ export function parseEventsFragment(lines: string[], artifact: string, offset = 
       facts.push(e);
       return;
     }
-    const old = OLD_DESCRIBE_ROW.exec(raw);
+    const e2e = E2E_EVENT.exec(raw);
+    if (e2e) {
+      const [, object, , reason, message] = e2e;
+      facts.push({ type: 'event', subject: { name: object! }, reason: reason!, message: message!.trim(), count: 1, source });
+      return;
+    }
+    const old = OLD_DESCRIBE_ROW.exec(raw) ?? OLD_SPACED_ROW.exec(raw);
     if (old) {
-      const [, , lastSeen, count, , path, type, reason, message] = old;
-      const e: EventFact = { type: 'event', subject: {}, eventType: type!, reason: reason!, message: message!.trim(), count: Number(count), lastSeen: lastSeen!, source };
+      const [, firstSeen, lastSeen, count, , path, type, reason, message] = old;
+      const e: EventFact = { type: 'event', subject: {}, eventType: type!, reason: reason!, message: message!.trim(), count: Number(count), firstSeen: firstSeen!, lastSeen: lastSeen!, source };
       if (path) e.subject.fieldPath = path;
       facts.push(e);
       return;
@@ -164,10 +181,13 @@ export function parseEventsFragment(lines: string[], artifact: string, offset = 
       return;
     }
     const reason = reasonOfMessage(text);
-    // A long row that the terminal wrapped when it was copied goes on flush left, mid-word.
+    // A long row that the terminal wrapped when it was copied goes on flush left, mid-word; a
+    // message of several lines goes on with its next line.
     const prev = facts[facts.length - 1];
-    if (!reason && prev && prev.source.line === line - 1 && !/^\s/.test(raw) && (lines[i - 1] ?? '').trimEnd().length >= 80) {
-      prev.message += text;
+    const follows = continued === line - 1 || (prev?.source.line === line - 1 && (lines[i - 1] ?? '').trimEnd().length >= 80);
+    if (!reason && prev && follows && !/^\s/.test(raw)) {
+      prev.message += /[A-Za-z0-9]$/.test(prev.message) && /^[a-z0-9]/.test(text) ? text : `\n${text}`;
+      continued = line;
       return;
     }
     if (reason) facts.push({ type: 'event', subject: {}, eventType: 'Warning', reason, message: text, count: 1, source });

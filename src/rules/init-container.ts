@@ -22,7 +22,13 @@ const rule: Rule = {
       severity: 'critical',
       confidence: 0.99,
       summary: `Init container ${container.name} keeps failing, so ${blocked.length ? `app container${blocked.length > 1 ? 's' : ''} ${blocked.join(', ')}` : 'the app'} of pod ${pod.name} never start${blocked.length > 1 ? '' : 's'}.`,
-      evidence: uniqueEvidence([waiting?.source, ...terminationEvidence(ctx, true), container.restartCount?.source]),
+      evidence: uniqueEvidence([
+        waiting?.source,
+        ...terminationEvidence(ctx, true),
+        container.restartCount?.source,
+        // Known from the kubelet's events only: quote its last warning.
+        ...(waiting || ctx.lastTermination ? [] : [[...container.events].reverse().find((e) => e.eventType === 'Warning')?.source]),
+      ]),
       remediation: [`Read why it fails: \`${previousLogsCommand(ctx)}\`, and fix that first; the app containers start once every init container exits 0.`],
     };
   },

@@ -67,10 +67,10 @@ describe('fragments pasted without their pod', () => {
     const row = legacy.split('\n').find((l) => /\sWarning\t/.test(l))!;
     const lines = [row, '  1m\t\t1m\t\t1\tkubelet, node-7\t\t\tWarning\t\tEvicted\t\tThe node was low on resource: [DiskPressure].', '  2m\t\t1m\t\t4\tkubelet, node-7\tspec.containers{web}\tWarning\tBackOff\tBack-off restarting failed container'];
     const events = parseEventsFragment(lines, 'ev.txt').facts.filter((f): f is EventFact => f.type === 'event');
-    expect(events.map((e) => [e.eventType, e.reason, e.count, e.lastSeen, e.subject.fieldPath])).toEqual([
-      ['Warning', 'FailedScheduling', 7, '48s', undefined],
-      ['Warning', 'Evicted', 1, '1m', undefined],
-      ['Warning', 'BackOff', 4, '1m', 'spec.containers{web}'],
+    expect(events.map((e) => [e.eventType, e.reason, e.count, e.firstSeen, e.lastSeen, e.subject.fieldPath])).toEqual([
+      ['Warning', 'FailedScheduling', 7, '1m', '48s', undefined],
+      ['Warning', 'Evicted', 1, '1m', '1m', undefined],
+      ['Warning', 'BackOff', 4, '2m', '1m', 'spec.containers{web}'],
     ]);
     expect(events[0]!.message).toMatch(/^pod \(nginx-deployment-1370807587-fz9sd\) failed to fit in any node$/);
     expect(events[1]!.message).toBe('The node was low on resource: [DiskPressure].');
@@ -87,6 +87,27 @@ describe('fragments pasted without their pod', () => {
     const status = [" message: 'container has runAsNonRoot and image has non-numeric user (admin),", '          cannot verify user is non-root (pod: "x",', '        reason: CreateContainerConfigError'];
     const events = parseEventsFragment(status, 'pod.yaml').facts.filter((f): f is EventFact => f.type === 'event');
     expect(events.map((e) => [e.reason, e.source.line])).toEqual([['Failed', 1]]);
+  });
+
+  it("kubectl 1.4 rows with blanks and a FailedSync message: the init container it names is the one failing", async () => {
+    const row =
+      '  2m    5s  12  {kubelet minikube}                      Warning FailedSync  Error syncing pod, skipping: [failed to "InitContainer" for "fix-perms" with RunInitContainerError: "init container \\"fix-perms\\" exited with 1", failed to "StartContainer" for "fix-perms" with CrashLoopBackOff: "Back-off 5m0s restarting failed container=fix-perms pod=db-0_default(c5e4)"';
+    const analysis = await analyze(tempBundle({ 'events.txt': `${row}\n` }));
+    expect(analysis.diagnoses.map((d) => [d.container, d.init, d.category])).toEqual([['fix-perms', true, 'init-container']]);
+    expect(analysis.diagnoses[0]!.evidence.map((e) => e.line)).toEqual([1]);
+  });
+
+  it('the e2e framework event dump, its message going on over several lines', async () => {
+    const dump = [
+      'Nov 30 23:25:44.020: INFO: At 2023-11-30 23:10:47 +0000 UTC - event for nfs-writer-4khdp: {kubelet ip-172-31-25-49.ec2.internal} FailedMount: MountVolume.SetUp failed for volume "pvc-3057" : mount failed: exit status 32',
+      'Mounting command: mount',
+      'Output: mount: /var/lib/kubelet/pods/29/volumes/kubernetes.io~nfs/pvc-3057: bad option; for several filesystems (e.g. nfs, cifs) you might need a /sbin/mount.<type> helper program.',
+    ];
+    const events = parseEventsFragment(dump, 'e2e.log').facts.filter((f): f is EventFact => f.type === 'event');
+    expect(events.map((e) => [e.subject.name, e.reason])).toEqual([['nfs-writer-4khdp', 'FailedMount']]);
+    expect(events[0]!.message.split('\n')).toHaveLength(3);
+    const analysis = await analyze(tempBundle({ 'e2e.log': `${dump.join('\n')}\n` }));
+    expect(analysis.diagnoses.map((d) => [d.pod, d.category])).toEqual([['nfs-writer-4khdp', 'volume-mount']]);
   });
 
   it('end to end: a pasted block and an event become one diagnosed container', async () => {
