@@ -26,6 +26,20 @@ import {
 const YAML_OBJECT_START = /^(?:- )?(?:apiVersion|kind):[ \t]*\S/m;
 const YAML_KIND = /^(?:- )?kind:[ \t]*\S|^\s+kind:[ \t]*\S/m;
 
+/**
+ * Container fields whose nesting was lost in the paste: a `State:`/`Last State:` line followed by
+ * its `Reason:`/`Exit Code:` at the same indentation or less.
+ */
+function lostNesting(text: string): boolean {
+  const lines = text.split('\n');
+  return lines.some((l, i) => {
+    const state = /^([ \t]*)(?:State|Last State):[ \t]+(?:Waiting|Running|Terminated)\b/.exec(l);
+    const next = lines.slice(i + 1).find((n) => n.trim() !== '');
+    const field = next && /^([ \t]*)(?:Reason|Exit Code|Started|Message):/.exec(next);
+    return state !== null && !!field && field[1]!.replace(/\t/g, '  ').length <= state[1]!.replace(/\t/g, '  ').length;
+  });
+}
+
 function isDescribeFragment(text: string): boolean {
   return DESCRIBE_FRAGMENT.filter((re) => re.test(text)).length >= 2 || (DESCRIBE_FRAGMENT[0]!.test(text) && /^[ \t]+Reason:/m.test(text));
 }
@@ -107,8 +121,8 @@ export function detectArtifact(input: DetectInput): Detection {
     return detected('existence-check', hints, 'a support bundle check of whether a Secret or ConfigMap exists');
   }
   if (startsJson && !hints.looksLikeLog) return detected('json-other', hints, 'JSON without a Kubernetes object');
+  if (DESCRIBE_FLAT.every((re) => re.test(text)) || lostNesting(text)) return detected('describe-flat', hints, 'kubectl describe pod text that lost its indentation');
   if (isDescribeFragment(text)) return detected('describe-fragment', hints, 'part of a kubectl describe pod (container fields)');
-  if (DESCRIBE_FLAT.every((re) => re.test(text))) return detected('describe-flat', hints, 'kubectl describe pod text that lost its indentation');
   // An e2e test log is named like a log but is not a container's: its events are what it holds.
   if ((EVENTS_FRAGMENT.some((re) => re.test(text)) && !hints.looksLikeLog) || E2E_EVENT_DUMP.test(text)) {
     return detected('events-fragment', hints, 'events pasted without their table or pod');

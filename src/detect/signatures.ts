@@ -67,7 +67,7 @@ export const LOG_LIKE_LINE =
 
 /** Container fields of a describe block pasted without its pod. */
 export const DESCRIBE_FRAGMENT = [
-  /^[ \t]+(?:State|Last State):[ \t]+(?:Waiting|Running|Terminated)\b/m,
+  /^[ \t]*(?:State|Last State):[ \t]+(?:Waiting|Running|Terminated)\b/m,
   /^[ \t]+Exit Code:[ \t]+\d+/m,
   /^[ \t]*Restart Count:[ \t]+\d+/m,
 ];

@@ -48,8 +48,9 @@ export function parseDescribeFragment(lines: string[], artifact: string): ParseR
       break;
     }
   }
-  const podName = lines.map((l) => /^\s*Name:\s+(\S+)/.exec(l)?.[1]).find(Boolean) ?? '';
-  const namespace = lines.map((l) => /^\s*Namespace:\s+(\S+)/.exec(l)?.[1]).find(Boolean);
+  const command = describeCommand(lines);
+  const podName = lines.map((l) => /^\s*Name:\s+(\S+)/.exec(l)?.[1]).find(Boolean) ?? command?.pod ?? '';
+  const namespace = lines.map((l) => /^\s*Namespace:\s+(\S+)/.exec(l)?.[1]).find(Boolean) ?? command?.namespace;
   const shift = keyIndent - 4;
   const synthetic = (text: string): DescribeLine => ({ line: 0, raw: text });
   const body: DescribeLine[] = [];
@@ -88,6 +89,20 @@ export function parseDescribeFragment(lines: string[], artifact: string): ParseR
     issues.push(...events.issues);
   }
   return { facts, issues };
+}
+
+/**
+ * The command line pasted above the output (`$ kubectl describe pod web-0 -n shop`,
+ * `oc describe pods/web-0`): the pod and namespace it names.
+ */
+export function describeCommand(lines: string[]): { pod: string; namespace?: string } | undefined {
+  for (const raw of lines.slice(0, 5)) {
+    const m = /^\s*(?:[$#>%]\s*|\S+@\S+[$#]\s*)?(?:kubectl|oc|k)\s+(.*\bdescribe\s+(?:pods?|po)(?:\s+|\/)([a-z0-9][-a-z0-9.]*)\b.*)$/.exec(raw);
+    if (!m) continue;
+    const ns = /(?:^|\s)(?:-n|--namespace)(?:\s+|=)([a-z0-9][-a-z0-9]*)/.exec(m[1]!)?.[1];
+    return { pod: m[2]!, ...(ns ? { namespace: ns } : {}) };
+  }
+  return undefined;
 }
 
 /** A `kubectl get events` row: LAST SEEN, TYPE, REASON, OBJECT (kind/name), MESSAGE. */
@@ -232,6 +247,12 @@ export function parseFlatDescribe(lines: string[], artifact: string): ParseResul
       section = key === 'Containers' || key === 'Init Containers' ? 'containers' : key === 'Conditions' || key === 'Volumes' ? 'list' : 'top';
       return put(0);
     }
+    // Container fields with no pod around them (a container block pasted alone): a container of
+    // an unnamed pod.
+    if (key && CONTAINER_KEYS.has(key) && section === 'top' && !sawName && body.length === 0) {
+      body.push({ line: 0, raw: '', text: 'Containers:' }, { line: 0, raw: '', text: '  (unnamed):' });
+      section = 'container';
+    }
     if (key && CONTAINER_KEYS.has(key) && section !== 'top' && section !== 'list') {
       section = key === 'State' || key === 'Last State' ? 'state' : key === 'Limits' || key === 'Requests' ? 'resources' : key === 'Environment' && !value ? 'env' : 'container';
       return put(4);
@@ -254,8 +275,12 @@ export function parseFlatDescribe(lines: string[], artifact: string): ParseResul
     const pod = f as PodFact;
     pod.origin = 'fragment';
     pod.name = '';
-    const first = body[0];
+    const first = body.find((l) => l.line > 0);
     if (first) pod.source = { artifact, line: first.line, text: first.raw.trimEnd() };
+    for (const c of pod.containers) {
+      if (c.name === '(unnamed)') c.name = '';
+      if (c.source.line === 0) c.source = pod.source;
+    }
   }
   if (eventsAt >= 0) {
     const events = parseEventsFragment(lines.slice(eventsAt), artifact, eventsAt);

@@ -110,6 +110,15 @@ describe('fragments pasted without their pod', () => {
     expect(analysis.diagnoses.map((d) => [d.pod, d.category])).toEqual([['nfs-writer-4khdp', 'volume-mount']]);
   });
 
+  it('termination lines that lost their nesting, and a block under the command that printed it', async () => {
+    const siblings = await analyze(tempBundle({ 'describe.txt': '      Last State:     Terminated\n      Reason:       OOMKilled\n      Exit Code:    137\n' }));
+    expect(siblings.inventory.find((i) => i.path === 'describe.txt')?.kind).toBe('describe-flat');
+    expect(siblings.diagnoses.map((d) => [d.category, d.evidence.map((e) => e.line)])).toEqual([['oom-killed', [2, 3]]]);
+    const underCommand = ['$ oc describe pod jenkins-22-rvq4w -n ci', '...', 'Last State:     Terminated', '    Reason:       OOMKilled', '    Exit Code:    1', ''].join('\n');
+    const named = await analyze(tempBundle({ 'describe.txt': underCommand }));
+    expect(named.diagnoses.map((d) => [d.namespace, d.pod, d.category])).toEqual([['ci', 'jenkins-22-rvq4w', 'oom-killed']]);
+  });
+
   it('end to end: a pasted block and an event become one diagnosed container', async () => {
     const a = await analyze(
       tempBundle({
