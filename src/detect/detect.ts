@@ -1,4 +1,5 @@
 import { sniffFormat } from '../bundle/sniff.js';
+import { commandAbove } from './command-line.js';
 import { reasonOfMessage } from '../knowledge/events.js';
 import { logMessage, matchSignature } from '../parse/container-log.js';
 import { BARE_POD_ROW } from '../parse/pods-table.js';
@@ -72,7 +73,19 @@ function detected(kind: ArtifactKind, hints: PathHints, reason: string): Detecti
  * the path says about namespace, pod, container and previous/current.
  */
 export function detectArtifact(input: DetectInput): Detection {
-  const hints = pathHints(input.path);
+  const found = detectByContent(input, pathHints(input.path));
+  if (found.kind !== 'container-log' || found.hints.pod) return found;
+  // A log pasted under the command that printed it: `kubectl logs web-0 -c app --previous`.
+  const command = commandAbove(input.headText.split('\n', 5), 'logs');
+  if (!command) return found;
+  const hints: PathHints = { ...found.hints, pod: command.pod };
+  if (command.namespace && !hints.namespace) hints.namespace = command.namespace;
+  if (command.container && !hints.container) hints.container = command.container;
+  if (command.previous !== undefined && hints.previous === undefined) hints.previous = command.previous;
+  return { ...found, hints };
+}
+
+function detectByContent(input: DetectInput, hints: PathHints): Detection {
   if (input.type === 'symlink') return detected('symlink', hints, 'symbolic link');
   if (input.type === 'other') return detected('binary', hints, 'not a regular file');
   if (input.head.length === 0) return detected('empty', hints, 'empty file');

@@ -17,6 +17,7 @@
  * A described fragment becomes a pod with no name (`name: ''`), events become events with no
  * subject; the correlate stage gives them to the one pod they can belong to.
  */
+import { commandAbove } from '../detect/command-line.js';
 import { reasonOfMessage } from '../knowledge/events.js';
 import { lookupReason } from '../knowledge/reasons.js';
 import type { EventFact, ParseIssue, PodFact, PodRowFact } from '../model/types.js';
@@ -48,7 +49,7 @@ export function parseDescribeFragment(lines: string[], artifact: string): ParseR
       break;
     }
   }
-  const command = describeCommand(lines);
+  const command = commandAbove(lines, 'describe');
   const podName = lines.map((l) => /^\s*Name:\s+(\S+)/.exec(l)?.[1]).find(Boolean) ?? command?.pod ?? '';
   const namespace = lines.map((l) => /^\s*Namespace:\s+(\S+)/.exec(l)?.[1]).find(Boolean) ?? command?.namespace;
   const shift = keyIndent - 4;
@@ -89,20 +90,6 @@ export function parseDescribeFragment(lines: string[], artifact: string): ParseR
     issues.push(...events.issues);
   }
   return { facts, issues };
-}
-
-/**
- * The command line pasted above the output (`$ kubectl describe pod web-0 -n shop`,
- * `oc describe pods/web-0`): the pod and namespace it names.
- */
-export function describeCommand(lines: string[]): { pod: string; namespace?: string } | undefined {
-  for (const raw of lines.slice(0, 5)) {
-    const m = /^\s*(?:[$#>%]\s*|\S+@\S+[$#]\s*)?(?:kubectl|oc|k)\s+(.*\bdescribe\s+(?:pods?|po)(?:\s+|\/)([a-z0-9][-a-z0-9.]*)\b.*)$/.exec(raw);
-    if (!m) continue;
-    const ns = /(?:^|\s)(?:-n|--namespace)(?:\s+|=)([a-z0-9][-a-z0-9]*)/.exec(m[1]!)?.[1];
-    return { pod: m[2]!, ...(ns ? { namespace: ns } : {}) };
-  }
-  return undefined;
 }
 
 /** A `kubectl get events` row: LAST SEEN, TYPE, REASON, OBJECT (kind/name), MESSAGE. */

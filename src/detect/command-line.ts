@@ -1,0 +1,65 @@
+/**
+ * The command line people paste above kubectl's output (`$ kubectl logs web-0 -c app -p`,
+ * `oc describe pod/web-0 -n shop`, `k logs --previous web-0`): it names what the output is
+ * about when the output itself does not.
+ */
+
+export interface KubectlCommand {
+  verb: 'logs' | 'describe';
+  pod: string;
+  namespace?: string;
+  container?: string;
+  /** `--previous` / `-p` on `kubectl logs`. */
+  previous?: boolean;
+}
+
+/** A shell prompt (`$ `, `# `, `user@host:~$ `, `PS C:\> `) and the kubectl binary's usual names. */
+const COMMAND = /^\s*(?:[$#>%]\s*|\S+@\S+?[$#]\s*|PS [^>]*>\s*)?(?:kubectl|oc|k|microk8s kubectl|minikube kubectl --)\s+(.+)$/;
+/** Flags that take a value; their value is not the pod name. */
+const VALUE_FLAGS = new Set(['-n', '--namespace', '-c', '--container', '--context', '--kubeconfig', '--tail', '--since', '--since-time', '-l', '--selector', '--cluster', '--user', '-o', '--output']);
+
+/** The kubectl command of one line, when it is a `logs` or `describe pod` of one pod. */
+export function parseKubectlCommand(line: string): KubectlCommand | undefined {
+  const m = COMMAND.exec(line);
+  if (!m) return undefined;
+  const words = m[1]!.trim().split(/\s+/);
+  const args: string[] = [];
+  let namespace: string | undefined;
+  let container: string | undefined;
+  let previous = false;
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    const [flag, inline] = w.startsWith('-') && w.includes('=') ? [w.slice(0, w.indexOf('=')), w.slice(w.indexOf('=') + 1)] : [w, undefined];
+    if (flag === '-p' || flag === '--previous') previous = inline !== 'false';
+    else if (VALUE_FLAGS.has(flag)) {
+      const value = inline ?? words[++i];
+      if (flag === '-n' || flag === '--namespace') namespace = value;
+      if (flag === '-c' || flag === '--container') container = value;
+    } else if (!w.startsWith('-')) args.push(w);
+  }
+  const [verb, ...rest] = args;
+  let target: string | undefined;
+  if (verb === 'logs') target = rest[0];
+  else if (verb === 'describe' && rest[0] && /^(?:pods?|po)(?:\/|$)/.test(rest[0])) target = rest[0].includes('/') ? rest[0] : rest[1];
+  else return undefined;
+  const pod = target?.replace(/^(?:pods?|po)\//, '');
+  if (!pod || !/^[a-z0-9][-a-z0-9.]*$/.test(pod)) return undefined;
+  // `kubectl logs pod container` names the container as a second word.
+  if (verb === 'logs' && !container && rest[1] && /^[a-z0-9][-a-z0-9]*$/.test(rest[1])) container = rest[1];
+  return {
+    verb,
+    pod,
+    ...(namespace ? { namespace } : {}),
+    ...(container ? { container } : {}),
+    ...(verb === 'logs' ? { previous } : {}),
+  };
+}
+
+/** The first command of the given verb among the first lines of a text. */
+export function commandAbove(lines: string[], verb: KubectlCommand['verb']): KubectlCommand | undefined {
+  for (const line of lines.slice(0, 5)) {
+    const c = parseKubectlCommand(line);
+    if (c?.verb === verb) return c;
+  }
+  return undefined;
+}
