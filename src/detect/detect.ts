@@ -2,6 +2,7 @@ import { sniffFormat } from '../bundle/sniff.js';
 import { commandAbove } from './command-line.js';
 import { reasonOfMessage } from '../knowledge/events.js';
 import { logMessage, matchSignature } from '../parse/container-log.js';
+import { looksLikeKubeletLog } from '../parse/kubelet-log.js';
 import { BARE_POD_ROW } from '../parse/pods-table.js';
 import { lookupReason } from '../knowledge/reasons.js';
 import { looksBinary } from '../bundle/text.js';
@@ -134,6 +135,7 @@ function detectByContent(input: DetectInput, hints: PathHints): Detection {
     return detected('existence-check', hints, 'a support bundle check of whether a Secret or ConfigMap exists');
   }
   if (startsJson && !hints.looksLikeLog) return detected('json-other', hints, 'JSON without a Kubernetes object');
+  if (!hints.pod && looksLikeKubeletLog(text)) return detected('kubelet-log', hints, "the kubelet's own log (klog lines of its sources)");
   if (DESCRIBE_FLAT.every((re) => re.test(text)) || lostNesting(text)) return detected('describe-flat', hints, 'kubectl describe pod text that lost its indentation');
   if (isDescribeFragment(text)) return detected('describe-fragment', hints, 'part of a kubectl describe pod (container fields)');
   // An e2e test log is named like a log but is not a container's: its events are what it holds.

@@ -12,6 +12,7 @@ export type ArtifactKind =
   | 'get-pods-table'
   | 'top-table'
   | 'container-log'
+  | 'kubelet-log'
   | 'cluster-dump-logs'
   | 'cluster-dump-stream'
   | 'log-error'

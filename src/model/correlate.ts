@@ -374,8 +374,10 @@ function attachEvents(podMap: Map<string, PodModel>, events: EventFact[], nodes:
       }
     }
     // A bundle of events alone: the pod they name is known from them only.
-    if (candidates.length === 0 && name && !podMap.size) candidates = [synthetic.get(namespace, name)];
-    else if (candidates.length === 0 && name && [...podMap.values()].every((p) => p.synthetic)) candidates = [synthetic.get(namespace, name)];
+    if (candidates.length === 0 && name && [...podMap.values()].every((p) => p.synthetic)) {
+      candidates = [synthetic.named(namespace, name)];
+      byName.set(name, [...(byName.get(name) ?? []), candidates[0]!]);
+    }
     const pod = candidates[0];
     if (!pod) {
       if (!kind || kind.toLowerCase() === 'pod') orphans.push(event);
@@ -484,6 +486,22 @@ class SyntheticPod {
     const pod: PodModel = { ...newPodModel(namespace ?? '<namespace>', name ?? '<pod>', { artifact: '', line: 0, text: '' }, []), synthetic: true };
     this.pod = pod;
     this.pods.set(podKey(pod.namespace, pod.name), pod);
+    return pod;
+  }
+
+  /**
+   * The pod of events that name it, in a bundle with no pod objects (a kubelet log names many):
+   * the unnamed synthetic pod takes the first name, each further name gets a pod of its own.
+   */
+  named(namespace: string | undefined, name: string): PodModel {
+    if (!this.pod || this.pod.name === '<pod>' || (this.pod.name === name && (!namespace || this.pod.namespace === namespace || this.pod.namespace === '<namespace>'))) {
+      return this.get(namespace, name);
+    }
+    const key = podKey(namespace ?? '<namespace>', name);
+    const known = this.pods.get(key);
+    if (known) return known;
+    const pod: PodModel = { ...newPodModel(namespace ?? '<namespace>', name, { artifact: '', line: 0, text: '' }, []), synthetic: true };
+    this.pods.set(key, pod);
     return pod;
   }
 

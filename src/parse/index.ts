@@ -16,6 +16,7 @@ import { parseTopTable } from './top-table.js';
 import { parseEventsTable } from './events-table.js';
 import { parseExistenceCheck } from './existence-check.js';
 import { parseDescribeFragment, parseEventsFragment, parseFlatDescribe } from './fragment.js';
+import { parseKubeletLog } from './kubelet-log.js';
 import { parseManifests } from './manifest.js';
 import type { ParseResult } from './result.js';
 
@@ -34,6 +35,7 @@ export const PARSED_KINDS = new Set([
   'manifest-json',
   'events-table',
   'container-log',
+  'kubelet-log',
   'cluster-dump-logs',
   'cluster-dump-stream',
   'log-error',
@@ -51,6 +53,7 @@ export async function parseArtifact(
     const log = await scanLogBytes(stream, { artifact: path, ...logHints(detection) });
     return { facts: [log], issues: [] };
   }
+  if (kind === 'kubelet-log') return parseKubeletLog(readLines(stream), path);
   if (kind === 'cluster-dump-logs') {
     return { facts: await scanClusterDumpLogs(readLines(stream), path), issues: [] };
   }

@@ -10,6 +10,7 @@ import type {
   ContainerModel,
   ContainerStateFact,
   Diagnosis,
+  EventFact,
   Finding,
   Incident,
   PodModel,
@@ -85,7 +86,9 @@ const TROUBLE_REASONS = /^(?:Failed\w*|Unhealthy|BackOff|Evicted|Killing|OOMKill
 function showsTrouble(c: ContainerModel, pod: PodModel): boolean {
   if ((c.restartCount?.value ?? 0) > 0) return true;
   const events = [...c.events, ...(pod.synthetic || pod.containers.length === 1 ? pod.events : [])];
-  if (events.some((e) => e.eventType === 'Warning' || SYMPTOM_REASONS.has(e.reason) || (e.eventType === undefined && TROUBLE_REASONS.test(e.reason)))) return true;
+  // A failing readiness probe takes the pod out of its Services; it never restarts the container.
+  const troubling = (e: EventFact) => !(e.reason === 'Unhealthy' && /^Readiness probe/.test(e.message));
+  if (events.some((e) => troubling(e) && (e.eventType === 'Warning' || SYMPTOM_REASONS.has(e.reason) || (e.eventType === undefined && TROUBLE_REASONS.test(e.reason))))) return true;
   const log = c.logs.previous ?? c.logs.unknown ?? c.logs.current;
   return (log?.matches ?? []).some((m) => signatureWeight(m.signature) >= 2) || log?.notCaptured !== undefined;
 }

@@ -3,6 +3,8 @@ import { uniqueEvidence, workloadName } from './context.js';
 import type { Rule } from './types.js';
 
 const MOUNT_REASONS = new Set(['FailedMount', 'FailedAttachVolume', 'FailedMapVolume']);
+/** The kubelet could not prepare a volumeMount's subPath (CreateContainerConfigError). */
+const SUBPATH = /failed to (?:prepare|create) subPath|subPath .*(?:no such file|not a directory)|error resolving symlinks in "[^"]*\/volumes\//;
 
 const rule: Rule = {
   id: 'volume-mount',
@@ -11,11 +13,17 @@ const rule: Rule = {
   needs: ['events'],
   docs: categoryDocs('volume-mount'),
   check(ctx) {
-    const failures = ctx.events.filter((e) => MOUNT_REASONS.has(e.reason) || (e.reason === 'FailedScheduling' && /unbound (?:immediate )?PersistentVolumeClaims/.test(e.message)));
+    const failures = ctx.events.filter(
+      (e) => MOUNT_REASONS.has(e.reason) || SUBPATH.test(e.message) || (e.reason === 'FailedScheduling' && /unbound (?:immediate )?PersistentVolumeClaims/.test(e.message)),
+    );
+    const stateSubPath = ctx.container.state?.status === 'waiting' && SUBPATH.test(ctx.container.state.message?.value ?? '') ? ctx.container.state.message : undefined;
+    if (stateSubPath) failures.push({ type: 'event', subject: {}, reason: 'Failed', message: stateSubPath.value, count: 1, source: stateSubPath.source });
     if (failures.length === 0) return undefined;
     // Only a container that is still waiting to start is held up by its volumes.
     if (ctx.container.state?.status === 'running' || ctx.container.state?.status === 'terminated') return undefined;
-    const volume = failures.map((e) => /for volume "([^"]+)"/.exec(e.message)?.[1] ?? /unmounted volumes=\[([^\]\s]+)/.exec(e.message)?.[1]).find(Boolean);
+    const volume = failures
+      .map((e) => /for volume "([^"]+)"/.exec(e.message)?.[1] ?? /unmounted volumes=\[([^\]\s]+)/.exec(e.message)?.[1] ?? /for volumeMount "([^"]+)"/.exec(e.message)?.[1])
+      .find(Boolean);
     if (volume && ctx.container.mounts.length > 0 && !ctx.container.mounts.some((m) => m.volume === volume) && !failures.some((e) => e.reason === 'FailedAttachVolume')) return undefined;
     const last = failures[failures.length - 1]!;
     const multiAttach = failures.some((e) => /Multi-Attach/.test(e.message));
