@@ -53,6 +53,15 @@ export const LOG_SIGNATURES: LogSignature[] = [
     weight: 3,
   },
 
+  // The dynamic loader cannot find a library the binary needs (it exits 127, like a missing command).
+  {
+    id: 'missing-library',
+    title: 'shared library missing',
+    pattern: /error while loading shared libraries: \S+: cannot open shared object file|Error loading shared library \S+: No such file or directory/,
+    hints: 'wrong-command',
+    weight: 3,
+  },
+
   // Permissions.
   { id: 'read-only-fs', title: 'read-only file system', pattern: /[Rr]ead-only file system|EROFS/, hints: 'permission-denied', weight: 3, unless: CALM_LEVEL },
   {
@@ -216,7 +225,7 @@ const PREFILTER_WORDS = [
   'could not', 'unable', 'no route', 'resol', 'not known', 'translate host', 'communications link', 'connect', 'nxdomain',
   'bad address', 'no address', ': expect', 'dirty database', 'migration', 'too many open', 'emfile', 'enfile', 'inotify',
   'max_user_', 'no space left', 'enospc', 'resource temporarily', 'panicked', 'not empty', 'files in it', 'lost+found',
-  'invalid digit', 'float literal',
+  'invalid digit', 'float literal', 'shared librar',
 ];
 
 /**

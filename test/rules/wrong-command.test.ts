@@ -17,6 +17,11 @@ new RuleTester().run(rule, {
   ],
   invalid: [
     {
+      name: 'exit 127 from the dynamic loader: the library is named, not the command',
+      context: { files: bundle(withState(lastTerminated('Error', 127)), ['/usr/local/bin/lxcfs: error while loading shared libraries: libfuse.so.2: cannot open shared object file: No such file or directory']), container: CONTAINER },
+      expect: { category: 'wrong-command', evidence: [{ text: /Exit Code:\s+127/ }, { line: 1, text: /libfuse\.so\.2/ }], summary: /needs libfuse\.so\.2/, remediation: [/libfuse\.so\.2/] },
+    },
+    {
       name: 'real StartError: exec: "wge": executable file not found in $PATH (init container)',
       context: { files: { 'describe.txt': INIT_STARTERROR }, container: 'downloader' },
       expect: { category: 'wrong-command', evidence: [{ text: /exec: "wge": executable file not found in \$PATH/ }], summary: /wge is not in the image/ },
