@@ -116,7 +116,7 @@ export const LOG_SIGNATURES: LogSignature[] = [
     id: 'bad-config',
     title: 'invalid setting',
     pattern:
-      /invalid (?:value|configuration|config|setting|argument|port|URL|url|duration|format|syntax)|[Ww]hile parsing config|(?:[Ee]rror|[Ff]ailed) (?:parsing|to parse|loading|to load|reading|to read) (?:the )?(?:config|configuration|settings)|[Cc]ould not parse|[Cc]an(?:no|')t parse|[Ff]ailed to (?:parse|load|read) (?:config|configuration|settings|env)|ValueError: invalid literal|NumberFormatException|strconv\.\w+: parsing|invalid digit found in string|cannot parse integer from empty string|invalid float literal|yaml: (?:unmarshal errors|line \d+)|json: cannot unmarshal|flag provided but not defined|unknown (?:flag|option|shorthand flag)|[Uu]nrecognized (?:VM )?(?:option|argument|arguments)|\bRead[A-Z]\w*: expects? |[Mm]issing required (?:environment variable|env|config|configuration|setting|option|argument)|environment variable \S+ (?:is )?(?:not set|required|missing|must be)|must be (?:one of|a valid|set|an integer|a number|positive)|is not a valid|[Ii]nvalid environment/,
+      /invalid (?:value|configuration|config|setting|argument|port|URL|url|duration|format|syntax)|[Ww]hile parsing config|(?:[Ee]rror|[Ff]ailed) (?:parsing|to parse|loading|to load|reading|to read) (?:the )?(?:config|configuration|settings)|[Cc]ould not parse|[Cc]an(?:no|')t parse|[Ff]ailed to (?:parse|load|read) (?:config|configuration|settings|env)|ValueError: invalid literal|NumberFormatException|strconv\.\w+: parsing|invalid digit found in string|cannot parse integer from empty string|invalid float literal|yaml: (?:unmarshal errors|line \d+)|json: cannot unmarshal|flag provided but not defined|unknown (?:flag|option|shorthand flag)|[Uu]nrecognized (?:VM )?(?:option|argument|arguments)|\bRead[A-Z]\w*: expects? |[Mm]issing required (?:environment variable|env|config|configuration|setting|option|argument)|environment variable \S+ (?:is )?(?:not set|required|missing|must be)|must be (?:one of|a valid|set|an integer|a number|positive)|is not a valid|[Ii]nvalid environment|Failed to bind properties under|Failed to configure a DataSource|Could not resolve placeholder '[^']+'/,
     hints: 'bad-config-value',
     weight: 3,
     unless: CALM_LEVEL,
@@ -225,7 +225,7 @@ const PREFILTER_WORDS = [
   'could not', 'unable', 'no route', 'resol', 'not known', 'translate host', 'communications link', 'connect', 'nxdomain',
   'bad address', 'no address', ': expect', 'dirty database', 'migration', 'too many open', 'emfile', 'enfile', 'inotify',
   'max_user_', 'no space left', 'enospc', 'resource temporarily', 'panicked', 'not empty', 'files in it', 'lost+found',
-  'invalid digit', 'float literal', 'shared librar',
+  'invalid digit', 'float literal', 'shared librar', 'placeholder', 'bind properties', 'datasource',
 ];
 
 /**

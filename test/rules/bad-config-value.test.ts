@@ -9,6 +9,18 @@ new RuleTester().run(rule, {
   ],
   invalid: [
     {
+      name: "Spring Boot's failure analysis: a placeholder with no value behind it",
+      context: {
+        files: bundle(EXIT1, [
+          '2025-03-01 10:00:02.120 ERROR 1 --- [main] o.s.boot.SpringApplication : Application run failed',
+          "java.lang.IllegalArgumentException: Could not resolve placeholder 'DB_URL' in value \"${DB_URL}\"",
+          '\tat org.springframework.util.PropertyPlaceholderHelper.parseStringValue(PropertyPlaceholderHelper.java:180)',
+        ]),
+        container: CONTAINER,
+      },
+      expect: { category: 'bad-config-value', evidence: [{ line: 2, text: /Could not resolve placeholder 'DB_URL'/ }] },
+    },
+    {
       name: 'a service-link value read as a port, then a panic: the parse error is the cause',
       context: {
         files: { 'memos.log': "* cannot parse 'Port' as int: strconv.ParseInt: parsing \"tcp://10.43.7.62:5230\": invalid syntax\npanic: runtime error: invalid memory address or nil pointer dereference\n[signal SIGSEGV: segmentation violation code=0x1 addr=0x30 pc=0xd7adfd]\n" },
