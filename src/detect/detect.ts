@@ -36,9 +36,10 @@ function lostNesting(text: string): boolean {
   const lines = text.split('\n');
   return lines.some((l, i) => {
     const state = /^([ \t]*)(?:State|Last State):[ \t]+(?:Waiting|Running|Terminated)\b/.exec(l);
-    const next = lines.slice(i + 1).find((n) => n.trim() !== '');
+    if (!state) return false;
+    const next = lines.slice(i + 1, i + 4).find((n) => n.trim() !== '');
     const field = next && /^([ \t]*)(?:Reason|Exit Code|Started|Message):/.exec(next);
-    return state !== null && !!field && field[1]!.replace(/\t/g, '  ').length <= state[1]!.replace(/\t/g, '  ').length;
+    return !!field && field[1]!.replace(/\t/g, '  ').length <= state[1]!.replace(/\t/g, '  ').length;
   });
 }
 
