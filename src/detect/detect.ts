@@ -32,6 +32,9 @@ const YAML_KIND = /^(?:- )?kind:[ \t]*\S|^\s+kind:[ \t]*\S/m;
  * Container fields whose nesting was lost in the paste: a `State:`/`Last State:` line followed by
  * its `Reason:`/`Exit Code:` at the same indentation or less.
  */
+/** A shell command line running kubectl (or oc). */
+const KUBECTL_LINE = /^\s*(?:[$#>%]\s*|\S+@\S+?[$#]\s*)?(?:kubectl|oc|k)\s+\S/;
+
 function lostNesting(text: string): boolean {
   const lines = text.split('\n');
   return lines.some((l, i) => {
@@ -112,7 +115,9 @@ function detectByContent(input: DetectInput, hints: PathHints): Detection {
   }
   for (const sig of TABLE_SIGNATURES) if (matches(sig, text)) return detected(sig.kind, hints, sig.reason);
   const lines = text.split('\n').filter((l) => l.trim());
-  if (lines.length > 0 && lines.length <= 2000 && lines.every((l) => BARE_POD_ROW.test(l.trim()))) {
+  // Rows may sit under the command that printed them (`$ kubectl get pods | grep api`).
+  const rows = lines.filter((l) => !KUBECTL_LINE.test(l));
+  if (rows.length > 0 && lines.length <= 2000 && rows.every((l) => BARE_POD_ROW.test(l.trim()))) {
     return detected('get-pods-table', hints, 'kubectl get pods rows without a header (--no-headers)');
   }
 
@@ -121,6 +126,9 @@ function detectByContent(input: DetectInput, hints: PathHints): Detection {
   }
   if (YAML_POD_FRAGMENT.test(text) && /^[ \t]+(?:phase|containerStatuses|containers|initContainers|restartCount):/m.test(text)) {
     return detected('manifest-yaml', hints, 'part of a Pod object in YAML (no apiVersion/kind)');
+  }
+  if (/^[ \t]*(?:initC|c)ontainerStatuses:[ \t]*$/.test(trimmed.split('\n', 1)[0] ?? '')) {
+    return detected('manifest-yaml', hints, 'the containerStatuses of a Pod in YAML');
   }
   const startsJson = trimmed.startsWith('{') || trimmed.startsWith('[');
   if (startsJson && CLUSTER_DUMP_LOG_MARKER.test(text)) {

@@ -87,7 +87,7 @@ export const LOG_SIGNATURES: LogSignature[] = [
   {
     id: 'connection-refused',
     title: 'connection refused',
-    pattern: /[Cc]onnection refused|ECONNREFUSED|[Nn]etwork is unreachable|ENETUNREACH|could not connect to server|Can't connect to (?:MySQL|local MySQL) server|Connection to \S+ refused|Communications link failure|No route to host|EHOSTUNREACH|connection reset by peer|ECONNRESET/,
+    pattern: /[Cc]onnection refused|ECONNREFUSED|[Nn]etwork is unreachable|ENETUNREACH|could not connect to server|Can't connect to (?:MySQL|local MySQL) server|Connection to \S+ refused|Communications link failure|(?:[Uu]nable|[Ff]ailed|not possible) to connect to|[Cc]ould not connect to|[Cc]an(?:no|')t connect to|No route to host|EHOSTUNREACH|connection reset by peer|ECONNRESET/,
     hints: 'dependency-unavailable',
     weight: 3,
     unless: CALM_LEVEL,
@@ -108,6 +108,16 @@ export const LOG_SIGNATURES: LogSignature[] = [
     pattern: /i\/o timeout|ETIMEDOUT|[Cc]onnection timed out|context deadline exceeded|[Tt]imed out (?:waiting for (?!the condition)|connecting to|after)|timeout expired|SocketTimeoutException|ConnectTimeoutException|deadline exceeded/,
     hints: 'dependency-unavailable',
     weight: 2,
+    unless: CALM_LEVEL,
+  },
+
+  // Another process (a second container of the pod, or the node itself under hostNetwork) holds the port.
+  {
+    id: 'port-in-use',
+    title: 'port already in use',
+    pattern: /[Aa]ddress already in use|EADDRINUSE|[Pp]ort \d+ (?:is )?already in use|[Pp]ort \d+ was already in use/,
+    hints: 'bad-config-value',
+    weight: 3,
     unless: CALM_LEVEL,
   },
 
@@ -225,7 +235,7 @@ const PREFILTER_WORDS = [
   'could not', 'unable', 'no route', 'resol', 'not known', 'translate host', 'communications link', 'connect', 'nxdomain',
   'bad address', 'no address', ': expect', 'dirty database', 'migration', 'too many open', 'emfile', 'enfile', 'inotify',
   'max_user_', 'no space left', 'enospc', 'resource temporarily', 'panicked', 'not empty', 'files in it', 'lost+found',
-  'invalid digit', 'float literal', 'shared librar', 'placeholder', 'bind properties', 'datasource',
+  'invalid digit', 'float literal', 'shared librar', 'placeholder', 'bind properties', 'datasource', 'in use',
 ];
 
 /**

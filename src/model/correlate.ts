@@ -450,7 +450,7 @@ function inTrouble(pod: PodModel): boolean {
   if (row) {
     const status = row.status.value;
     const [ready, total] = (row.ready ?? '').split('/').map(Number);
-    if (!HEALTHY_STATUSES.has(status) || (status === 'Running' && ready !== undefined && total !== undefined && ready < total)) return true;
+    if ((!HEALTHY_STATUSES.has(status) && !/^Init:\d+\/\d+$/.test(status)) || (status === 'Running' && ready !== undefined && total !== undefined && ready < total)) return true;
   }
   if (pod.reason?.value === 'Evicted') return true;
   return pod.containers.some(

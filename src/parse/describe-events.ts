@@ -43,7 +43,7 @@ export function parseDescribeEvents(
   for (const row of rows.slice(headerIndex + 1)) {
     const trimmed = row.raw.trim();
     if (/^-+(?:\s+-+)*$/.test(trimmed)) continue;
-    const startsRow = legacy ? /\t/.test(row.raw) && /\b(Normal|Warning)\b/.test(row.raw) : /^\s*(Normal|Warning|Error)\s/.test(row.raw);
+    const startsRow = legacy ? (/\t/.test(row.raw) && /\b(Normal|Warning)\b/.test(row.raw)) || OLD_SPACED_ROW.test(row.raw) : /^\s*(Normal|Warning|Error)\s/.test(row.raw);
     if (!startsRow) {
       // Continuation of a multi-line message.
       if (current) current.message += `\n${row.raw.trim()}`;
@@ -96,8 +96,19 @@ function rowCells(raw: string): EventCells | undefined {
   return { type: m[1]!, reason: m[2]!, age: m[3]!, message: (m[5] ?? '').trim() };
 }
 
+/**
+ * The same layout once its tabs became blanks (a paste): `18m  8s  90  {kubelet 10.3.9.6}
+ * [spec.containers{x}]  Warning  FailedMount  message`; From is in braces then.
+ */
+export const OLD_SPACED_ROW = /^\s*(\S+)\s+(\S+)\s+(\d+)\s+(\{[^}]*\})\s+(?:(spec\.\S+)\s+)?(Normal|Warning)\s+([A-Z]\w+)\s+(.*)$/;
+
 /** The 2016 tab layout: FirstSeen, LastSeen, Count, From, [SubobjectPath], Type, Reason, Message. */
 function legacyCells(raw: string): EventCells | undefined {
+  if (!/\t/.test(raw)) {
+    const m = OLD_SPACED_ROW.exec(raw);
+    if (!m) return undefined;
+    return { firstSeen: m[1]!, age: m[2]!, count: Number(m[3]), ...(m[5] ? { fieldPath: m[5] } : {}), type: m[6]!, reason: m[7]!, message: m[8]!.trim() };
+  }
   const cells = raw
     .trim()
     .split(/\t+/)

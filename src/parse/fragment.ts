@@ -21,7 +21,7 @@ import { commandAbove } from '../detect/command-line.js';
 import { reasonOfMessage } from '../knowledge/events.js';
 import { lookupReason } from '../knowledge/reasons.js';
 import type { EventFact, ParseIssue, PodFact, PodRowFact } from '../model/types.js';
-import { parseAge, parseDescribeEvents } from './describe-events.js';
+import { OLD_SPACED_ROW, parseAge, parseDescribeEvents } from './describe-events.js';
 import { podFromTree } from './describe-pod.js';
 import { buildDescribeTree, type DescribeLine } from './describe-tree.js';
 import type { ParseResult } from './result.js';
@@ -99,11 +99,6 @@ const GET_EVENTS_ROW = /^\s*(?:(\S+)\s+)?(\S+(?: \(x\d+ over \S+\))?)\s+(Normal|
  * FirstSeen, LastSeen, Count, From, SubObjectPath (often empty), Type, Reason, Message.
  */
 const OLD_DESCRIBE_ROW = /^\s*(\S+)\t[\t ]*(\S+)\t[\t ]*(\d+)\t[\t ]*([^\t]+?)\t[\t ]*(?:([^\t]*?)\t[\t ]*)?(Normal|Warning)\t[\t ]*([A-Z]\w+)\t[\t ]*(.*)$/;
-/**
- * The same rows as kubectl 1.x printed them with blanks: `2m  5s  12  {kubelet minikube}
- * [spec.containers{x}]  Warning  FailedSync  message`.
- */
-const OLD_SPACED_ROW = /^\s*(\S+)\s+(\S+)\s+(\d+)\s+(\{[^}]*\})\s+(?:(spec\.\S+)\s+)?(Normal|Warning)\s+([A-Z]\w+)\s+(.*)$/;
 /**
  * The Kubernetes e2e framework's event dump: `INFO: At 2023-11-30 23:10:47 +0000 UTC - event for
  * <object>: {kubelet <node>} FailedMount: <message>`.

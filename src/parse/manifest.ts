@@ -70,9 +70,13 @@ abstract class Reader {
     return { artifact: this.artifact, line, text: detach((this.lines[line - 1] ?? '').trimEnd()) };
   }
 
+  /** Pod status fragments pasted without their `status:` key: `status` leads to themselves. */
+  readonly bareStatus = new Set<Node>();
+
   get(node: Node | undefined, ...path: (string | number)[]): Node | undefined {
     let cur = node;
     for (const key of path) {
+      if (key === 'status' && cur !== undefined && this.bareStatus.has(cur)) continue;
       cur = this.child(cur, key);
       if (cur === undefined) return undefined;
     }
@@ -266,7 +270,9 @@ function readObject(
     return;
   }
   if (!r.isMap(node)) return;
-  // A Pod pasted without apiVersion/kind still shows itself by its fields.
+  // A Pod pasted without apiVersion/kind still shows itself by its fields; its containerStatuses
+  // may come without even their `status:` key.
+  if (r.get(node, 'containerStatuses') !== undefined || r.get(node, 'initContainerStatuses') !== undefined) r.bareStatus.add(node!);
   const looksLikePod = r.get(node, 'status', 'containerStatuses') !== undefined || r.get(node, 'status', 'phase') !== undefined || r.get(node, 'spec', 'containers') !== undefined;
   const kind = r.string(node, 'kind') ?? itemKind ?? (looksLikePod ? 'Pod' : undefined);
   if (!kind) return;
@@ -372,7 +378,8 @@ function readPod(r: Reader, node: Node | undefined, namespaceHint: string | unde
     }
     // A status without a spec (a list that kept status only) still tells what happened.
     for (const [cname, status] of byName) {
-      if (cname && !seen.has(cname)) pod.containers.push(readContainer(r, undefined, status, cname, init));
+      // A pasted status cut before its `name:` still belongs to a container of a fragment pod.
+      if ((cname || !name) && !seen.has(cname)) pod.containers.push(readContainer(r, undefined, status, cname, init));
     }
   }
   return pod;

@@ -22,7 +22,13 @@ const rule: Rule = {
       remediation: (line) => {
         const named = ctx.container.env.map((e) => e.name).filter((n) => n.length > 2 && line.includes(n));
         const link = SERVICE_LINK.exec(line);
+        const port = /already in use|EADDRINUSE/.test(line);
         return [
+          ...(port
+            ? [
+                `Another process holds the port: a second container of pod ${ctx.pod.name} listening on the same port, or, with hostNetwork/hostPort, a process of the node. Give each its own port, or drop hostNetwork.`,
+              ]
+            : []),
           ...(link
             ? [
                 `${link[0]} is the value Kubernetes puts in <SERVICE>_PORT for every Service of the namespace (service links): a Service named like the application's own variable prefix overrides its port setting. Set enableServiceLinks: false in ${workloadName(ctx)}, or set the variable explicitly.`,

@@ -4,6 +4,9 @@ import type { SourceRef } from '../model/types.js';
 import { workloadName } from './context.js';
 import type { Rule } from './types.js';
 
+/** Events that name another sender of a SIGKILL: the kubelet after a probe, eviction, preemption, a stop. */
+const OTHER_KILLERS = /^(?:Killing|Unhealthy|Evicted|Preempting|Preempted|NodeNotReady|NodeShutdown)\b|failed (?:liveness|startup) probe|Liveness probe failed|Startup probe failed/;
+
 /** Suggests a new limit: double the old one, in the same unit. */
 export function suggestLimit(limit: string | undefined): string | undefined {
   const m = /^(\d+(?:\.\d+)?)([A-Za-z]*)$/.exec(limit ?? '');
@@ -20,11 +23,17 @@ const rule: Rule = {
   docs: categoryDocs('oom-killed'),
   check(ctx) {
     const last = ctx.lastTermination;
-    if (last?.reason?.value !== 'OOMKilled') return undefined;
+    if (!last) return undefined;
+    // SIGKILL (137) without OOMKilled: the runtime does not always say so (an OOM-killed child
+    // process, old Docker and cgroup v1 runtimes report `Error`). When nothing else in the
+    // bundle sent the kill (no probe kill, eviction, preemption or deletion), the kernel's OOM
+    // killer is the likely sender.
+    const unnamedKill = last.reason?.value !== 'OOMKilled' && last.exitCode?.value === 137 && !ctx.events.some((e) => OTHER_KILLERS.test(`${e.reason} ${e.message}`));
+    if (last.reason?.value !== 'OOMKilled' && !unnamedKill) return undefined;
     const { container } = ctx;
     const limit = container.limits.memory?.value;
-    const evidence: SourceRef[] = [last.reason.source];
-    if (last.exitCode) evidence.push(last.exitCode.source);
+    const evidence: SourceRef[] = last.reason ? [last.reason.source] : [];
+    if (last.exitCode && !evidence.some((e) => e.line === last.exitCode!.source.line && e.artifact === last.exitCode!.source.artifact)) evidence.push(last.exitCode.source);
     if (container.limits.memory) evidence.push(container.limits.memory.source);
     const kills = ctx.events.filter((e) => e.reason === 'OOMKilling' || e.reason === 'SystemOOM');
     evidence.push(...kills.map((e) => e.source));
@@ -40,8 +49,10 @@ const rule: Rule = {
     return {
       category: 'oom-killed',
       severity: 'critical',
-      confidence: code === 137 ? 0.97 : 0.9,
-      summary: `Container ${container.name} was OOM-killed${limit ? ` at its ${limit} memory limit` : ''}${code !== undefined ? ` (${describeExitCode(code)})` : ''}.`,
+      confidence: unnamedKill ? (ctx.events.length > 0 ? 0.62 : 0.5) : code === 137 ? 0.97 : 0.9,
+      summary: unnamedKill
+        ? `Container ${container.name} was killed with SIGKILL (exit 137, reported as ${last.reason?.value ?? 'no reason'}) and nothing in the bundle sent that kill: most likely the kernel's OOM killer${limit ? ` at its ${limit} memory limit` : ''}.`
+        : `Container ${container.name} was OOM-killed${limit ? ` at its ${limit} memory limit` : ''}${code !== undefined ? ` (${describeExitCode(code)})` : ''}.`,
       evidence,
       remediation,
     };

@@ -104,6 +104,12 @@ describe('correlation of real bundles', () => {
       expect(analysis.incident.notes.join('\n')).toMatch(/logs\.txt names no pod: read as the log of default\/shop-api-87fcc94c-jv5hk/);
     });
 
+    it('a pod still running its init containers (Init:0/2) is on its way, not in trouble', async () => {
+      const listing = [...LISTING, 'loadgen-b67b89d8f-r7q7h           0/2     Init:0/2           0          20m'];
+      const analysis = await analyze(tempBundle({ 'pods.txt': `$ kubectl get pods\n${listing.join('\n')}\n`, 'logs.txt': LOG }));
+      expect(analysis.diagnoses.map((d) => [d.pod, d.category])).toEqual([['shop-api-87fcc94c-jv5hk', 'dependency-unavailable']]);
+    });
+
     it('a log of a two-container pod goes to the container that is not ready', async () => {
       const listing = ['NAME                      READY   STATUS             RESTARTS   AGE', 'edge-7858745f87-zgbz6     1/2     CrashLoopBackOff   5          4m52s'];
       const log = 'nginx: [emerg] host not found in upstream "api-internal" in /etc/nginx/conf.d/site.conf:29\n';

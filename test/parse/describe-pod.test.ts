@@ -170,6 +170,11 @@ describe('kubectl describe pod: values', () => {
     const e = events(result.facts)[0]!;
     expect(e).toEqual(expect.objectContaining({ reason: 'FailedScheduling', eventType: 'Warning', count: 7 }));
     expect(e.message).toMatch(/fit failure on node \(kubernetes-node-wul5\)/);
+    // Pasted, its tabs became blanks: the same event, count and message.
+    const pasted = await detectAndParse('legacy-pasted.txt', legacy.replace(/\t/g, '    '));
+    const p = events(pasted.facts)[0]!;
+    expect([p.reason, p.eventType, p.count, p.firstSeen, p.lastSeen]).toEqual(['FailedScheduling', 'Warning', 7, '1m', '48s']);
+    expect(p.message).toMatch(/fit failure on node \(kubernetes-node-wul5\)/);
   });
 
   it('kubectl golden: no containers, trailing blanks', async () => {

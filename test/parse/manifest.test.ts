@@ -13,6 +13,23 @@ const SBCTL = 'replicatedhq-sbctl/tests/support-bundle';
 const MG = 'openshift-must-gather-clean/test/files/must-gather-metal.tar.xz.extracted/must-gather-metal';
 const byType = <T extends { type: string }>(facts: { type: string }[], type: T['type']) => facts.filter((f): f is T => f.type === type);
 
+describe('manifests: pasted pieces', () => {
+  it('containerStatuses pasted without their status key, at any indentation, even cut before the name', async () => {
+    for (const indent of ['', '    ']) {
+      const text = ['containerStatuses:', '- lastState:', '    terminated:', '      exitCode: 137', '      reason: Error', '  state:', '    waiting:', '      message: couldn\'t find key kind in Secret sample/minio', '      reason: CreateContainerConfigError', '']
+        .map((l) => (l ? indent + l : l))
+        .join('\n');
+      const r = await detectAndParse('pod.yaml', text);
+      expect(r.detection.kind, JSON.stringify(indent)).toBe('manifest-yaml');
+      const [pod] = r.facts.filter((f): f is PodFact => f.type === 'pod');
+      const c = pod!.containers[0]!;
+      expect(c.lastState?.exitCode?.value).toBe(137);
+      expect(c.state?.reason?.value).toBe('CreateContainerConfigError');
+      expect(c.state?.message?.source.line).toBe(8);
+    }
+  });
+});
+
 describe('manifests: real files', () => {
   it('cluster-info dump pods.json (4-space JSON PodList, items without kind)', () => {
     const text = fixture(`${DUMP}/kube-system/pods.json`);

@@ -9,6 +9,11 @@ new RuleTester().run(rule, {
   ],
   invalid: [
     {
+      name: 'a klog F line: the port is taken (hostNetwork, or two containers on one port)',
+      context: { files: bundle(EXIT1, ['I0210 01:36:39.123289       5 flags.go:159] Watching for ingress class: nginx', 'F0210 01:36:39.123645       5 main.go:59] Port 80 is already in use. Please check the flag --http-port']), container: CONTAINER },
+      expect: { category: 'bad-config-value', evidence: [{ line: 2, text: /already in use/ }], remediation: [/hostNetwork/] },
+    },
+    {
       name: "Spring Boot's failure analysis: a placeholder with no value behind it",
       context: {
         files: bundle(EXIT1, [

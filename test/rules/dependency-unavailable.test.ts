@@ -32,6 +32,14 @@ new RuleTester().run(rule, {
   ],
   invalid: [
     {
+      name: '.NET StackExchange.Redis cannot connect (a Stackdriver export)',
+      context: {
+        files: bundle(EXIT1, [' textPayload:  "StackExchange.Redis.RedisConnectionException: It was not possible to connect to the redis server(s); to create a disconnected multiplexer, disable AbortOnConnectFail. ProtocolFailure on PING', '   at StackExchange.Redis.ConnectionMultiplexer.ConnectImpl(Func`1 multiplexerFactory, TextWriter log)']),
+        container: CONTAINER,
+      },
+      expect: { category: 'dependency-unavailable', evidence: [{ line: 1, text: /not possible to connect/ }] },
+    },
+    {
       name: "busybox nslookup: can't resolve",
       context: { files: bundle(EXIT1, BUSYBOX_DNS), container: CONTAINER },
       expect: { category: 'dependency-unavailable', evidence: [{ line: 2, text: /can't resolve/ }] },

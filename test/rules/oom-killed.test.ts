@@ -1,6 +1,7 @@
 import rule from '../../src/rules/oom-killed.js';
 import { editLine, RuleTester } from '../helpers/rule-tester.js';
 import { fixture, holmesBody } from '../helpers/fixtures.js';
+import { withEvents } from '../helpers/describe-edit.js';
 
 const H = 'holmesgpt/tests/llm/fixtures';
 const OOM = holmesBody(fixture(`${H}/test_investigate/01_oom_kill/kubectl_describe.txt`));
@@ -11,11 +12,27 @@ new RuleTester().run(rule, {
   valid: [
     { name: 'exit 1 after Reason: Error is an app crash', context: { files: { 'describe.txt': CRASH }, container: 'flask' } },
     {
-      name: '137 without OOMKilled is a kill, not an OOM',
-      context: { files: { 'describe.txt': editLine(OOM, OOM_REASON_LINE, '      Reason:       Error') }, container: 'memory-eater' },
+      name: '137 without OOMKilled after failed liveness probes is the kubelet\'s kill, not an OOM',
+      context: {
+        files: {
+          'describe.txt': withEvents(
+            [
+              '  Warning  Unhealthy  2m (x9 over 4m)  kubelet  Liveness probe failed: HTTP probe failed with statuscode: 500',
+              '  Normal   Killing    2m (x3 over 4m)  kubelet  Container memory-eater failed liveness probe, will be restarted',
+            ],
+            editLine(OOM, OOM_REASON_LINE, '      Reason:       Error'),
+          ),
+        },
+        container: 'memory-eater',
+      },
     },
   ],
   invalid: [
+    {
+      name: '137 reported as Error with nothing in the bundle sending the kill: OOM at low confidence',
+      context: { files: { 'describe.txt': editLine(OOM, OOM_REASON_LINE, '      Reason:       Error') }, container: 'memory-eater' },
+      expect: { category: 'oom-killed', evidence: [{ text: /Reason:\s+Error/ }, { text: /Exit Code:\s+137/ }], summary: /nothing in the bundle sent that kill/ },
+    },
     {
       name: 'Last State OOMKilled under a 100Mi limit (real kubectl describe)',
       context: { files: { 'describe.txt': OOM }, container: 'memory-eater' },
