@@ -80,13 +80,20 @@ function detected(kind: ArtifactKind, hints: PathHints, reason: string): Detecti
 export function detectArtifact(input: DetectInput): Detection {
   const found = detectByContent(input, pathHints(input.path));
   if (found.kind !== 'container-log' || found.hints.pod) return found;
-  // A log pasted under the command that printed it: `kubectl logs web-0 -c app --previous`.
-  const command = commandAbove(input.headText.split('\n', 5), 'logs');
-  if (!command) return found;
-  const hints: PathHints = { ...found.hints, pod: command.pod };
-  if (command.namespace && !hints.namespace) hints.namespace = command.namespace;
-  if (command.container && !hints.container) hints.container = command.container;
-  if (command.previous !== undefined && hints.previous === undefined) hints.previous = command.previous;
+  // A log pasted under the command that printed it: `kubectl logs web-0 -c app --previous`,
+  // and kubectl's own notice of which container it chose.
+  const head = input.headText.split('\n', 5);
+  const command = commandAbove(head, 'logs');
+  const defaulted = head.map((l) => /^Defaulted container "([^"]+)" out of: /.exec(l)?.[1]).find(Boolean);
+  if (!command && !defaulted) return found;
+  const hints: PathHints = { ...found.hints };
+  if (command) {
+    hints.pod = command.pod;
+    if (command.namespace && !hints.namespace) hints.namespace = command.namespace;
+    if (command.container && !hints.container) hints.container = command.container;
+    if (command.previous !== undefined && hints.previous === undefined) hints.previous = command.previous;
+  }
+  if (defaulted && !hints.container) hints.container = defaulted;
   return { ...found, hints };
 }
 

@@ -74,6 +74,7 @@ export function correlate(facts: Fact[]): Correlation {
   resolveOwners([...pods.values()], objects);
   // A STATUS value pasted on its own names no pod: it tells which kind of container failed.
   for (const row of rows) if (!row.name) applyBareStatus(row, synthetic);
+  nameFromScheduling(events);
   const orphanEvents = attachEvents(pods, events, nodes, synthetic, notes);
   for (const pod of vanishedPods(orphanEvents, pods)) pods.set(podKey(pod.namespace, pod.name), pod);
   // Pods known from a listing get their stand-in container before logs look for one; a pod known
@@ -434,6 +435,22 @@ function placeLog(log: LogFact, pods: Map<string, PodModel>, synthetic: Syntheti
   const container = pickContainer(pod, log);
   if (!container) return { log, pod, reason: `pod ${pod.name} has several containers and the path names none of them` };
   return { log, pod, container };
+}
+
+/**
+ * Events pasted without their pod (a describe's Events table on its own) often hold the
+ * scheduler's `Successfully assigned shop/web-0 to node-1`: when the rows of one file name a
+ * single pod that way, they are that pod's.
+ */
+function nameFromScheduling(events: EventFact[]): void {
+  const byArtifact = new Map<string, EventFact[]>();
+  for (const e of events) if (!e.subject.name && !e.subject.kind) byArtifact.set(e.source.artifact, [...(byArtifact.get(e.source.artifact) ?? []), e]);
+  for (const group of byArtifact.values()) {
+    const named = new Set(group.map((e) => (e.reason === 'Scheduled' ? /^Successfully assigned (?:([a-z0-9][-a-z0-9]*)\/)?([a-z0-9][-a-z0-9.]*) to /.exec(e.message) : null)).filter((m) => m !== null).map((m) => `${m[1] ?? ''}/${m[2]}`));
+    if (named.size !== 1) continue;
+    const [ns, name] = [...named][0]!.split('/') as [string, string];
+    for (const e of group) e.subject = { ...e.subject, name, ...(ns ? { namespace: ns } : {}) };
+  }
 }
 
 /**

@@ -15,6 +15,12 @@ describe('the command line pasted above an output', () => {
     expect(parseKubectlCommand('Starting kubectl proxy on 127.0.0.1')).toBeUndefined();
   });
 
+  it("kubectl's notice of the container it chose names the log's container", async () => {
+    const log = [' kubectl logs kubeblocks-68cd8445f5-qnxf4', 'Defaulted container "manager" out of: manager, tools (init), datascript (init)', 'panic: assignment to entry in nil map', ''];
+    const analysis = await analyze(tempBundle({ 'logs.txt': log.join('\n') }));
+    expect(analysis.diagnoses.map((d) => [d.pod, d.container, d.category])).toEqual([['kubeblocks-68cd8445f5-qnxf4', 'manager', 'app-crash']]);
+  });
+
   it('a log under its `kubectl logs` line belongs to the pod and container it names', async () => {
     const listing = [
       'NAME                      READY   STATUS             RESTARTS   AGE',

@@ -119,6 +119,19 @@ describe('fragments pasted without their pod', () => {
     expect(named.diagnoses.map((d) => [d.namespace, d.pod, d.category])).toEqual([['ci', 'jenkins-22-rvq4w', 'oom-killed']]);
   });
 
+  it("an Events table on its own takes its pod's name from the scheduler's row", async () => {
+    const table = [
+      'Events:',
+      '  Type     Reason     Age                From               Message',
+      '  ----     ------     ----               ----               -------',
+      '  Normal   Scheduled  5m                 default-scheduler  Successfully assigned shop/api-7d9f-x2 to node-1',
+      '  Warning  Failed     4s (x3 over 20s)   kubelet            Error: secret "api-db" not found',
+      '',
+    ];
+    const analysis = await analyze(tempBundle({ 'events.txt': table.join('\n') }));
+    expect(analysis.diagnoses.map((d) => [d.namespace, d.pod, d.category])).toEqual([['shop', 'api-7d9f-x2', 'missing-secret']]);
+  });
+
   it('end to end: a pasted block and an event become one diagnosed container', async () => {
     const a = await analyze(
       tempBundle({
