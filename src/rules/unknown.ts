@@ -26,11 +26,18 @@ const rule: Rule = {
     const candidates = [ctx.lastTermination?.source, container.state?.source, lastEvent, lastLog && ctx.log ? { artifact: ctx.log.artifact, line: lastLog.line, text: lastLog.text } : undefined, container.source];
     const first = candidates.find((c) => c !== undefined && c.line >= 1 && c.artifact !== '');
     const evidence = first ? [first] : [];
+    // What the kubelet's events do show: restarts without a kill of its own mean the process
+    // ends by itself (an exit code or its log will say whether cleanly or with an error).
+    const count = (reason: string) => ctx.events.filter((e) => e.reason === reason).reduce((n, e) => n + (e.count || 1), 0);
+    const starts = count('Started');
+    const backoffs = count('BackOff');
+    const killed = ctx.events.some((e) => /^(?:Killing|Unhealthy|OOMKilling|Evicted|Preempting)$/.test(e.reason));
+    const shown = starts > 1 && backoffs > 0 && !killed ? ` The events show ${starts} starts and back-off with no kill by the kubelet: the process ends by itself, cleanly (exit 0: not a long-running command) or with an error; its exit code and last log lines tell which.` : '';
     return {
       category: 'unknown',
       severity: 'warning',
       confidence: 0.1,
-      summary: `Container ${container.name} is failing, but the bundle does not show why${what.length ? ` (${what.join(', ')})` : ''}.`,
+      summary: `Container ${container.name} is failing, but the bundle does not show why${what.length ? ` (${what.join(', ')})` : ''}.${shown}`,
       evidence,
       remediation: [
         `kubectl logs ${pod.name} -n ${ns} -c ${container.name} --previous`,

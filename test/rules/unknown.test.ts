@@ -11,6 +11,24 @@ new RuleTester().run(rule, {
   valid: [],
   invalid: [
     {
+      name: 'events alone: restarts with no kill by the kubelet say the process ends by itself',
+      context: {
+        files: {
+          'events.txt': [
+            'Events:',
+            '  Type     Reason     Age               From                   Message',
+            '  ----     ------     ----              ----                   -------',
+            '  Normal   Created    46s (x4 over 1m)  kubelet, node-1        Created container',
+            '  Normal   Started    46s (x4 over 1m)  kubelet, node-1        Started container',
+            '  Warning  BackOff    15s (x7 over 1m)  kubelet, node-1        Back-off restarting failed container',
+            '',
+          ].join('\n'),
+        },
+        container: '<container>',
+      },
+      expect: { category: 'unknown', summary: /4 starts and back-off with no kill by the kubelet/ },
+    },
+    {
       name: 'names the exact kubectl commands to capture what is missing',
       context: { files: { 'describe.txt': OOM }, container: 'memory-eater' },
       expect: {
