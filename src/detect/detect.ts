@@ -134,7 +134,11 @@ function detectByContent(input: DetectInput, hints: PathHints): Detection {
   if (YAML_POD_FRAGMENT.test(text) && /^[ \t]+(?:phase|containerStatuses|containers|initContainers|restartCount):/m.test(text)) {
     return detected('manifest-yaml', hints, 'part of a Pod object in YAML (no apiVersion/kind)');
   }
-  if (/^[ \t]*(?:initC|c)ontainerStatuses:[ \t]*$/.test(trimmed.split('\n', 1)[0] ?? '')) {
+  if (/^"(?:initContainerStatuses|containerStatuses|lastState|state|status)"\s*:/.test(trimmed)) {
+    return detected('manifest-json', hints, 'part of a Pod object in JSON (members pasted without their braces)');
+  }
+  const firstKey = trimmed.split('\n', 1)[0] ?? '';
+  if (/^(?:initC|c)ontainerStatuses:[ \t]*$/.test(firstKey) || (/^(?:lastState|state):[ \t]*$/.test(firstKey) && /^[ \t]+(?:terminated|waiting|running):/m.test(text))) {
     return detected('manifest-yaml', hints, 'the containerStatuses of a Pod in YAML');
   }
   const startsJson = trimmed.startsWith('{') || trimmed.startsWith('[');

@@ -207,6 +207,9 @@ export function parseManifests(text: string, artifact: string, format: 'yaml' | 
   const lines = text.split('\n');
   text = blankPreamble(text, lines, format);
   if (format === 'json') {
+    // Members pasted out of an object (`"lastState": {...},`): read them as the object they were in.
+    // The brace goes before the first character, so every line keeps its number.
+    if (/^\s*"/.test(text)) text = `{${text.replace(/,\s*$/, '')}}`;
     const reader = new JsonReader(artifact, lines);
     let docs: JsonValue[] = [];
     try {
@@ -270,6 +273,12 @@ function readObject(
     return;
   }
   if (!r.isMap(node)) return;
+  // One container's status pasted alone (`lastState:`/`state:` with what they hold).
+  if (r.get(node, 'metadata') === undefined && (r.isMap(r.get(node, 'lastState')) || r.isMap(r.get(node, 'state'))) && r.get(node, 'containerStatuses') === undefined) {
+    const pod: PodFact = { type: 'pod', origin: 'fragment', name: '', containers: [readContainer(r, undefined, node, r.string(node, 'name') ?? '', false)], conditions: [], volumes: [], source: r.source(node) };
+    facts.push(pod);
+    return;
+  }
   // A Pod pasted without apiVersion/kind still shows itself by its fields; its containerStatuses
   // may come without even their `status:` key.
   if (r.get(node, 'containerStatuses') !== undefined || r.get(node, 'initContainerStatuses') !== undefined) r.bareStatus.add(node!);

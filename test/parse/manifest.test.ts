@@ -28,6 +28,18 @@ describe('manifests: pasted pieces', () => {
       expect(c.state?.message?.source.line).toBe(8);
     }
   });
+
+  it('one container status pasted alone, as YAML or as JSON members with a trailing comma', async () => {
+    const json = ['                "lastState": {', '                    "terminated": {', '                        "exitCode": 137,', '                        "reason": "Error"', '                    }', '                },', ''].join('\n');
+    const yaml = ['lastState:', '  terminated:', '    exitCode: 137', '    reason: Error', ''].join('\n');
+    for (const [path, text] of [['status.json', json], ['status.yaml', yaml]] as const) {
+      const r = await detectAndParse(path, text);
+      expect(r.detection.kind, path).toMatch(/^manifest-/);
+      const [pod] = r.facts.filter((f): f is PodFact => f.type === 'pod');
+      expect(pod!.containers[0]!.lastState?.exitCode?.value, path).toBe(137);
+      expect(pod!.containers[0]!.lastState?.exitCode?.source.line, path).toBe(3);
+    }
+  });
 });
 
 describe('manifests: real files', () => {
