@@ -28,7 +28,15 @@ const rule: Rule = {
     // process, old Docker and cgroup v1 runtimes report `Error`). When nothing else in the
     // bundle sent the kill (no probe kill, eviction, preemption or deletion), the kernel's OOM
     // killer is the likely sender.
-    const unnamedKill = last.reason?.value !== 'OOMKilled' && last.exitCode?.value === 137 && !ctx.events.some((e) => OTHER_KILLERS.test(`${e.reason} ${e.message}`));
+    // A container whose spec is in the bundle and sets no memory limit has no cgroup limit of
+    // its own to hit: then the kill more likely came from the kubelet (its events expire).
+    const c = ctx.container;
+    const specKnown = Object.keys(c.limits).length + Object.keys(c.requests).length + c.mounts.length + c.probes.length + c.env.length > 0;
+    const unnamedKill =
+      last.reason?.value !== 'OOMKilled' &&
+      last.exitCode?.value === 137 &&
+      (c.limits.memory !== undefined || !specKnown) &&
+      !ctx.events.some((e) => OTHER_KILLERS.test(`${e.reason} ${e.message}`));
     if (last.reason?.value !== 'OOMKilled' && !unnamedKill) return undefined;
     const { container } = ctx;
     const limit = container.limits.memory?.value;

@@ -1,7 +1,7 @@
 import rule from '../../src/rules/oom-killed.js';
 import { editLine, RuleTester } from '../helpers/rule-tester.js';
 import { fixture, holmesBody } from '../helpers/fixtures.js';
-import { withEvents } from '../helpers/describe-edit.js';
+import { BASE_CONTAINER, lastTerminated, withEvents, withResources, withState } from '../helpers/describe-edit.js';
 
 const H = 'holmesgpt/tests/llm/fixtures';
 const OOM = holmesBody(fixture(`${H}/test_investigate/01_oom_kill/kubectl_describe.txt`));
@@ -25,6 +25,10 @@ new RuleTester().run(rule, {
         },
         container: 'memory-eater',
       },
+    },
+    {
+      name: '137 reported as Error in a container whose spec sets no memory limit: no cgroup limit to hit',
+      context: { files: { 'describe.txt': withResources(['    Requests:', '      cpu:        100m'], withState(lastTerminated('Error', 137))) }, container: BASE_CONTAINER },
     },
   ],
   invalid: [
