@@ -132,6 +132,13 @@ describe('fragments pasted without their pod', () => {
     expect(analysis.diagnoses.map((d) => [d.namespace, d.pod, d.category])).toEqual([['shop', 'api-7d9f-x2', 'missing-secret']]);
   });
 
+  it('prose that quotes kubelet messages mid-line is not a paste of them', async () => {
+    const notes = ['# Runbook', '', '| symptom | meaning |', '| --- | --- |', '| `Container web failed liveness probe, will be restarted` | the probe killed it |', '', 'If the runtime says OCI runtime create failed, look at the node.', ''];
+    const r = await detectAndParse('RUNBOOK.md', notes.join('\n'));
+    expect(r.detection.kind).not.toBe('events-fragment');
+    expect(r.facts.filter((f) => f.type === 'event')).toEqual([]);
+  });
+
   it('end to end: a pasted block and an event become one diagnosed container', async () => {
     const a = await analyze(
       tempBundle({
