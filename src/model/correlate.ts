@@ -84,9 +84,11 @@ export function correlate(facts: Fact[]): Correlation {
     else rowStateOfSpecOnly(pod);
   }
   const placements = logs.map((log) => placeLog(log, pods, synthetic, notes));
-  // A single log that no pod could take is still a crash to explain: give it a pod of its own.
+  // A single log that no pod could take, in a paste (pods known from a listing at most, not a
+  // collected bundle where a stray text file is no container's log), is still a crash to explain:
+  // give it a pod of its own.
   const unplaced = placements.filter((p) => !p.container);
-  if (unplaced.length === 1 && ![...pods.values()].some((p) => p.synthetic) && showsFailure(unplaced[0]!.log)) {
+  if (unplaced.length === 1 && listingsOnly(pods) && showsFailure(unplaced[0]!.log)) {
     const p = unplaced[0]!;
     p.pod = synthetic.get(p.log.namespace, p.log.pod);
     p.container = synthetic.container(p.pod, p.log.container ?? '<container>');
@@ -415,7 +417,8 @@ function placeLog(log: LogFact, pods: Map<string, PodModel>, synthetic: Syntheti
     else if (neighbours.length === 0 && pods.size === 1) pod = [...pods.values()][0];
     else if (!log.pod) {
       // `kubectl get pods` and `kubectl logs` pasted together: the log is the failing pod's.
-      const troubled = onlyTroubled(neighbours.length > 0 ? neighbours : [...pods.values()]);
+      // Beside it in its folder; or anywhere in a paste made only of listings.
+      const troubled = onlyTroubled(neighbours.length > 0 ? neighbours : listingsOnly(pods) ? [...pods.values()] : []);
       if (troubled) {
         pod = troubled;
         notes.push(`${log.artifact} names no pod: read as the log of ${troubled.namespace}/${troubled.name}, the only pod in trouble beside it.`);
@@ -451,6 +454,14 @@ function nameFromScheduling(events: EventFact[]): void {
     const [ns, name] = [...named][0]!.split('/') as [string, string];
     for (const e of group) e.subject = { ...e.subject, name, ...(ns ? { namespace: ns } : {}) };
   }
+}
+
+/**
+ * A paste rather than a collected bundle: every pod is known from a listing row at most (its
+ * containers are stand-ins), none from an object or a describe, none made up for fragments.
+ */
+function listingsOnly(pods: Map<string, PodModel>): boolean {
+  return [...pods.values()].every((p) => !p.synthetic && p.containers.every((c) => c.name.startsWith('<')));
 }
 
 /**

@@ -4,7 +4,7 @@ import fg from 'fast-glob';
 import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analyze.js';
-import { FIXTURES, SAMPLES, tempBundle } from '../helpers/fixtures.js';
+import { fixture, FIXTURES, SAMPLES, tempBundle } from '../helpers/fixtures.js';
 
 const TS = join(FIXTURES, 'replicatedhq-troubleshoot/extracted/testdata-supportbundle-support-bundle/support-bundle');
 const MG = join(FIXTURES, 'openshift-must-gather-clean/test/files/must-gather-metal.tar.xz.extracted/must-gather-metal');
@@ -124,6 +124,17 @@ describe('correlation of real bundles', () => {
       expect(fromLog?.pod).toBe('<pod>');
       expect(fromLog?.category).toBe('dependency-unavailable');
       expect(analysis.diagnoses.filter((d) => d.pod.startsWith('shop-')).map((d) => d.category)).toEqual(['unknown', 'unknown']);
+    });
+
+    it('in a collected bundle a stray text file elsewhere is no container\'s log', async () => {
+      const crash = readFileSync(join(SAMPLES, 'oom-killed/describe-pod.txt'), 'utf8');
+      const running = fixture('kubernetes-website/content/en/docs/tasks/debug/debug-application/debug-running-pod.md.blocks/02-kubectl-describe-pod-running.txt');
+      const analysis = await analyze(
+        tempBundle({ 'pods/describe.txt': crash, 'pods/running.txt': running, 'host/notes.txt': 'curl: (7) Failed to connect to 10.0.0.9 port 443: Connection refused\n' }),
+      );
+      expect(analysis.diagnoses.map((d) => d.category)).toEqual(['oom-killed']);
+      expect(analysis.incident.notes.join('\n')).not.toMatch(/notes\.txt/);
+      expect(analysis.inventory.find((i) => i.path === 'host/notes.txt')?.reason).toMatch(/not attached/);
     });
 
     it('events that name no pod belong to the only pod in trouble', async () => {
