@@ -74,15 +74,16 @@ export function correlate(facts: Fact[]): Correlation {
   resolveOwners([...pods.values()], objects);
   // A STATUS value pasted on its own names no pod: it tells which kind of container failed.
   for (const row of rows) if (!row.name) applyBareStatus(row, synthetic);
-  nameFromScheduling(events);
-  const orphanEvents = attachEvents(pods, events, nodes, synthetic, notes);
-  for (const pod of vanishedPods(orphanEvents, pods)) pods.set(podKey(pod.namespace, pod.name), pod);
-  // Pods known from a listing get their stand-in container before logs look for one; a pod known
-  // from its spec alone (the manifest that was applied) takes its one container's state from it.
+  // Pods known from a listing get their stand-in container before events and logs look for one;
+  // a pod known from its spec alone (the manifest that was applied) takes its one container's
+  // state from its row.
   for (const pod of pods.values()) {
     if (pod.containers.length === 0) placeholderContainer(pod);
     else rowStateOfSpecOnly(pod);
   }
+  nameFromScheduling(events);
+  const orphanEvents = attachEvents(pods, events, nodes, synthetic, notes);
+  for (const pod of vanishedPods(orphanEvents, pods)) pods.set(podKey(pod.namespace, pod.name), pod);
   const placements = logs.map((log) => placeLog(log, pods, synthetic, notes));
   // A single log that no pod could take, in a paste (pods known from a listing at most, not a
   // collected bundle where a stray text file is no container's log), is still a crash to explain:
@@ -392,6 +393,14 @@ function attachEvents(podMap: Map<string, PodModel>, events: EventFact[], nodes:
     seen.add(key);
     const cname = containerFromFieldPath(fieldPath) ?? containerFromMessage(event.message);
     let container = cname ? pod.containers.find((c) => c.name === cname) : undefined;
+    // A pod known from its listing row: its one stand-in is the failing container, the one a
+    // warning names (a Normal `Started container x` may be a healthy sidecar's).
+    const [standIn, ...others] = pod.containers;
+    const warns = event.eventType === 'Warning' || event.reason === 'BackOff' || event.reason === 'Killing';
+    if (!container && cname && warns && !pod.synthetic && standIn && others.length === 0 && standIn.name.startsWith('<')) {
+      standIn.name = cname;
+      container = standIn;
+    }
     if (pod.synthetic) {
       container = cname ? synthetic.container(pod, cname) : (container ?? synthetic.onlyContainer(pod));
       if (cname && (/initContainers/.test(fieldPath ?? '') || initFromMessage(event.message))) container.init = true;

@@ -137,6 +137,17 @@ describe('correlation of real bundles', () => {
       expect(analysis.inventory.find((i) => i.path === 'host/notes.txt')?.reason).toMatch(/not attached/);
     });
 
+    it("a listing's stand-in takes the name of the container its warnings name, and its init-ness from the row", async () => {
+      const listing = ['NAME                          READY   STATUS                  RESTARTS   AGE', 'cilium-x7k2p                  0/1     Init:CrashLoopBackOff   5          9m'];
+      const events = [
+        'LAST SEEN   TYPE      REASON    OBJECT             MESSAGE',
+        '9m          Normal    Started   pod/cilium-x7k2p   Started container mount-cgroup',
+        '8m          Warning   Failed    pod/cilium-x7k2p   Error: failed to start container "config": Error response from daemon: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "cilium": executable file not found in $PATH: unknown',
+      ];
+      const analysis = await analyze(tempBundle({ 'pods.txt': `${listing.join('\n')}\n`, 'events.txt': `${events.join('\n')}\n` }));
+      expect(analysis.diagnoses.map((d) => [d.container, d.init, d.category, d.secondary])).toEqual([['config', true, 'init-container', 'wrong-command']]);
+    });
+
     it('events that name no pod belong to the only pod in trouble', async () => {
       const events = '  Warning  Failed     4s (x3 over 20s)  kubelet            Error: secret "shop-db" not found\n';
       const listing = [...LISTING.slice(0, 2), 'shop-api-87fcc94c-jv5hk           0/1     CreateContainerConfigError   0          20m'];
