@@ -18,6 +18,11 @@ const COMMAND = /^\s*(?:[$#>%]\s*|\S+@\S+?[$#]\s*|PS [^>]*>\s*)?(?:kubectl|oc|k|
 /** Flags that take a value; their value is not the pod name. */
 const VALUE_FLAGS = new Set(['-n', '--namespace', '-c', '--container', '--context', '--kubeconfig', '--tail', '--since', '--since-time', '-l', '--selector', '--cluster', '--user', '-o', '--output']);
 
+/** Whether a line is a shell command running kubectl (or oc), whatever it asks. */
+export function isKubectlCommandLine(line: string): boolean {
+  return COMMAND.test(line);
+}
+
 /** The kubectl command of one line, when it is a `logs` or `describe pod` of one pod. */
 export function parseKubectlCommand(line: string): KubectlCommand | undefined {
   const m = COMMAND.exec(line);

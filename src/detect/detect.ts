@@ -1,5 +1,7 @@
 import { sniffFormat } from '../bundle/sniff.js';
-import { commandAbove } from './command-line.js';
+import { OLD_SPACED_ROW } from '../parse/describe-events.js';
+import { E2E_EVENT, OLD_DESCRIBE_ROW } from '../parse/fragment.js';
+import { commandAbove, isKubectlCommandLine } from './command-line.js';
 import { reasonOfMessage } from '../knowledge/events.js';
 import { logMessage, matchSignature } from '../parse/container-log.js';
 import { looksLikeKubeletLog } from '../parse/kubelet-log.js';
@@ -14,7 +16,6 @@ import {
   DESCRIBE_FLAT,
   DESCRIBE_FRAGMENT,
   DESCRIBE_START,
-  E2E_EVENT_DUMP,
   EVENTS_FRAGMENT,
   GET_TABLE_HEADER,
   KUBECTL_MESSAGE,
@@ -32,9 +33,6 @@ const YAML_KIND = /^(?:- )?kind:[ \t]*\S|^\s+kind:[ \t]*\S/m;
  * Container fields whose nesting was lost in the paste: a `State:`/`Last State:` line followed by
  * its `Reason:`/`Exit Code:` at the same indentation or less.
  */
-/** A shell command line running kubectl (or oc). */
-const KUBECTL_LINE = /^\s*(?:[$#>%]\s*|\S+@\S+?[$#]\s*)?(?:kubectl|oc|k)\s+\S/;
-
 function lostNesting(text: string): boolean {
   const lines = text.split('\n');
   return lines.some((l, i) => {
@@ -123,7 +121,7 @@ function detectByContent(input: DetectInput, hints: PathHints): Detection {
   for (const sig of TABLE_SIGNATURES) if (matches(sig, text)) return detected(sig.kind, hints, sig.reason);
   const lines = text.split('\n').filter((l) => l.trim());
   // Rows may sit under the command that printed them (`$ kubectl get pods | grep api`).
-  const rows = lines.filter((l) => !KUBECTL_LINE.test(l));
+  const rows = lines.filter((l) => !isKubectlCommandLine(l));
   if (rows.length > 0 && lines.length <= 2000 && rows.every((l) => BARE_POD_ROW.test(l.trim()))) {
     return detected('get-pods-table', hints, 'kubectl get pods rows without a header (--no-headers)');
   }
@@ -159,7 +157,10 @@ function detectByContent(input: DetectInput, hints: PathHints): Detection {
   if (DESCRIBE_FLAT.every((re) => re.test(text)) || lostNesting(text)) return detected('describe-flat', hints, 'kubectl describe pod text that lost its indentation');
   if (isDescribeFragment(text)) return detected('describe-fragment', hints, 'part of a kubectl describe pod (container fields)');
   // An e2e test log is named like a log but is not a container's: its events are what it holds.
-  if ((EVENTS_FRAGMENT.some((re) => re.test(text)) && !hints.looksLikeLog) || E2E_EVENT_DUMP.test(text)) {
+  // The parser's own row shapes: kubectl 1.x describe rows (tabs or blanks), the e2e dump.
+  const head = text.split('\n', 200);
+  const oldRows = head.some((l) => OLD_DESCRIBE_ROW.test(l) || OLD_SPACED_ROW.test(l));
+  if (((EVENTS_FRAGMENT.some((re) => re.test(text)) || oldRows) && !hints.looksLikeLog) || head.some((l) => E2E_EVENT.test(l))) {
     return detected('events-fragment', hints, 'events pasted without their table or pod');
   }
   const shortText = text.split('\n').filter((l) => l.trim()).length <= 4;

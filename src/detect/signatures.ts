@@ -78,14 +78,7 @@ export const EVENTS_FRAGMENT = [
   /^[ \t]*FirstSeen[ \t]+LastSeen[ \t]+Count[ \t]+From/m,
   /^[ \t]*(?:Normal|Warning)[ \t]+[A-Z]\w+[ \t]+\S/m,
   /^(?:\S+[ \t]+)?\S+(?: \(x\d+ over \S+\))?[ \t]+(?:Normal|Warning)[ \t]+[A-Z]\w+[ \t]+[A-Za-z]+\/\S+/m,
-  // kubectl 1.x describe rows, tab-separated: FirstSeen LastSeen Count From [SubObjectPath] Type Reason
-  /^[ \t]*\S+\t[\t ]*\S+\t[\t ]*\d+\t[\t ]*[^\t]+\t[\t ]*(?:[^\t]*\t[\t ]*)?(?:Normal|Warning)\t[\t ]*[A-Z]\w+\t/m,
-  // ... or with blanks, the source in braces: `2m  5s  12  {kubelet minikube}  Warning  FailedSync`
-  /^[ \t]*\S+[ \t]+\S+[ \t]+\d+[ \t]+\{[^}]*\}[ \t]+(?:spec\.\S+[ \t]+)?(?:Normal|Warning)[ \t]+[A-Z]\w+[ \t]/m,
 ];
-
-/** The Kubernetes e2e framework's event dump (in a test log): `INFO: At <time> - event for <pod>: {kubelet <node>} FailedMount: ...` */
-export const E2E_EVENT_DUMP = / - event for [^:\s]+: \{[^}]*\} [A-Z]\w+: /m;
 
 /** A describe whose indentation was lost: state lines flush left, single blanks after colons. */
 export const DESCRIBE_FLAT = [/^(?:State|Last State):[ \t]+(?:Waiting|Running|Terminated)\b/m, /^(?:Exit Code:[ \t]+\d+|Restart Count:[ \t]+\d+|Reason:[ \t]+\w+)/m];

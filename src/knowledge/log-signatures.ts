@@ -254,6 +254,11 @@ export function signatureWeight(id: string): number {
   return WEIGHTS.get(id) ?? 0;
 }
 
+/** Whether a log holds a line that ends a crash or says the process gave up (weight 2 or more). */
+export function showsCrash(matches: { signature: string }[]): boolean {
+  return matches.some((m) => signatureWeight(m.signature) >= 2);
+}
+
 /** At most this many matching lines are kept per log. */
 export const LOG_MATCH_LIMIT = 400;
 /** The tail kept of every log. */

@@ -6,7 +6,7 @@
  * single pod described next to them.
  */
 import { containerFromFieldPath, containerFromMessage, initFromMessage } from '../knowledge/events.js';
-import { signatureWeight } from '../knowledge/log-signatures.js';
+import { showsCrash } from '../knowledge/log-signatures.js';
 import { LogScanner } from '../parse/container-log.js';
 import { newContainerModel, newPodModel } from './build.js';
 import type {
@@ -89,7 +89,7 @@ export function correlate(facts: Fact[]): Correlation {
   // collected bundle where a stray text file is no container's log), is still a crash to explain:
   // give it a pod of its own.
   const unplaced = placements.filter((p) => !p.container);
-  if (unplaced.length === 1 && listingsOnly(pods) && showsFailure(unplaced[0]!.log)) {
+  if (unplaced.length === 1 && listingsOnly(pods) && showsCrash(unplaced[0]!.log.matches)) {
     const p = unplaced[0]!;
     p.pod = synthetic.get(p.log.namespace, p.log.pod);
     p.container = synthetic.container(p.pod, p.log.container ?? '<container>');
@@ -495,11 +495,6 @@ function inTrouble(pod: PodModel): boolean {
       (c.state?.status === 'waiting' && c.state.reason !== undefined && !['ContainerCreating', 'PodInitializing'].includes(c.state.reason.value)) ||
       (c.state?.status === 'terminated' && (c.state.exitCode?.value ?? 0) !== 0),
   );
-}
-
-/** A log with a line that ends a crash, or an error that stopped the process. */
-function showsFailure(log: LogFact): boolean {
-  return log.matches.some((m) => signatureWeight(m.signature) >= 2);
 }
 
 /**

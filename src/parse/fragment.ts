@@ -98,12 +98,12 @@ const GET_EVENTS_ROW = /^\s*(?:(\S+)\s+)?(\S+(?: \(x\d+ over \S+\))?)\s+(Normal|
  * A row of the tab-separated describe Events of kubectl 1.x, without its header:
  * FirstSeen, LastSeen, Count, From, SubObjectPath (often empty), Type, Reason, Message.
  */
-const OLD_DESCRIBE_ROW = /^\s*(\S+)\t[\t ]*(\S+)\t[\t ]*(\d+)\t[\t ]*([^\t]+?)\t[\t ]*(?:([^\t]*?)\t[\t ]*)?(Normal|Warning)\t[\t ]*([A-Z]\w+)\t[\t ]*(.*)$/;
+export const OLD_DESCRIBE_ROW = /^\s*(\S+)\t[\t ]*(\S+)\t[\t ]*(\d+)\t[\t ]*([^\t]+?)\t[\t ]*(?:([^\t]*?)\t[\t ]*)?(Normal|Warning)\t[\t ]*([A-Z]\w+)\t[\t ]*(.*)$/;
 /**
  * The Kubernetes e2e framework's event dump: `INFO: At 2023-11-30 23:10:47 +0000 UTC - event for
  * <object>: {kubelet <node>} FailedMount: <message>`.
  */
-const E2E_EVENT = /\bAt .+? - event for ([^:\s]+): \{([^}]*)\} ([A-Z]\w+): (.*)$/;
+export const E2E_EVENT = /\bAt .+? - event for ([^:\s]+): \{([^}]*)\} ([A-Z]\w+): (.*)$/;
 /** A describe Events row without its header. */
 const DESCRIBE_ROW = /^\s*(Normal|Warning)\s+([A-Z]\w+)\s+(?:(<unknown>|<invalid>|\d\S*(?: \(x\d+ over \S+\))?)\s+)?(?:(\{[^}]*\}|[a-z][\w-]*(?:, \S+)?)\s+)?(.*)$/;
 

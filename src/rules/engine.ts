@@ -18,7 +18,7 @@ import type {
   SourceRef,
 } from '../model/types.js';
 import { SEVERITIES } from '../model/types.js';
-import { signatureWeight } from '../knowledge/log-signatures.js';
+import { showsCrash } from '../knowledge/log-signatures.js';
 
 import { RULES } from './index.js';
 import type { Rule } from './types.js';
@@ -90,7 +90,7 @@ function showsTrouble(c: ContainerModel, pod: PodModel): boolean {
   const troubling = (e: EventFact) => !(e.reason === 'Unhealthy' && /^Readiness probe/.test(e.message));
   if (events.some((e) => troubling(e) && (e.eventType === 'Warning' || SYMPTOM_REASONS.has(e.reason) || (e.eventType === undefined && TROUBLE_REASONS.test(e.reason))))) return true;
   const log = c.logs.previous ?? c.logs.unknown ?? c.logs.current;
-  return (log?.matches ?? []).some((m) => signatureWeight(m.signature) >= 2) || log?.notCaptured !== undefined;
+  return showsCrash(log?.matches ?? []) || log?.notCaptured !== undefined;
 }
 
 export function buildContext(pod: PodModel, container: ContainerModel, incident: Incident): ContainerContext {
