@@ -2,14 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { runCorpus } from '../scripts/accuracy.js';
 
 /**
- * The labelled corpus of real public cases (test/corpus/README.md). Its accuracy is a figure to
- * raise, not a target met: this guards against falling back, and names what was missed.
+ * The labelled corpus of real public cases (test/corpus/README.md), scored strictly (the labelled
+ * container must carry the label). Its accuracy is a figure to raise, not a target met: this
+ * guards against falling back, and names what was missed.
  */
 describe('labelled corpus', () => {
-  it('keeps its accuracy (145 of 168 when this was written)', async () => {
+  it('keeps its strict accuracy', async () => {
     const results = await runCorpus();
-    expect(results.length).toBe(168);
+    expect(results.length).toBeGreaterThanOrEqual(168);
     const misses = results.filter((r) => !r.correct).map((r) => `${r.id}: ${r.expected} -> ${r.predicted}`);
-    expect(results.length - misses.length, misses.join('\n')).toBeGreaterThanOrEqual(145);
+    expect(results.length - misses.length, misses.join('\n')).toBeGreaterThanOrEqual(126);
   });
 });

@@ -4,7 +4,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-export const FIXTURES = resolve(ROOT, '../shared/fixtures');
+/** Real public fixtures, copied from the team's shared set (sources in test/fixtures/public/SOURCES.md). */
+export const FIXTURES = join(ROOT, 'test/fixtures/public');
 export const SAMPLES = join(ROOT, 'samples');
 export const HOLMES = join(FIXTURES, 'holmesgpt/tests/llm/fixtures');
 
