@@ -8,10 +8,12 @@ import { DEFAULT_LIMITS, type BundleLimits } from './bundle/limits.js';
 import { openInput, type OpenOptions } from './bundle/open.js';
 import { openArchiveStream, type OpenedStream } from './bundle/archive.js';
 import { isArchive, sniffFormat } from './bundle/sniff.js';
-import { peek } from './bundle/streams.js';
-import { decodeText } from './bundle/text.js';
+import { peek, readAll } from './bundle/streams.js';
+import { decodeText, splitLines } from './bundle/text.js';
 import { BundleError, type BundleEntry } from './bundle/types.js';
 import { detectArtifact, HEAD_BYTES } from './detect/detect.js';
+import { segmentText, type Segment } from './detect/segment.js';
+import type { Detection } from './detect/kinds.js';
 import { detectLayouts, type LayoutMatch } from './detect/layout.js';
 import { correlate } from './model/correlate.js';
 import type { Diagnosis, Fact, Incident, InventoryEntry } from './model/types.js';
@@ -163,15 +165,102 @@ async function* counted(source: AsyncIterable<Buffer>, budget: ReadBudget, path:
   }
 }
 
-async function readEntry(entry: BundleEntry, head: Buffer, stream: AsyncIterable<Buffer>, limits: BundleLimits): Promise<{ facts: Fact[]; inventory: InventoryEntry }> {
+/** Text files up to this size are split into the outputs they hold (a pasted terminal session). */
+const SEGMENT_MAX_BYTES = 4 * 1024 * 1024;
+
+interface EntryResult {
+  facts: Fact[];
+  inventory: InventoryEntry;
+}
+
+/**
+ * Reads one entry. A text file that holds several outputs (a terminal session: prompts, command
+ * lines, a table, a log, a describe) is read as those outputs, each detected and parsed on its
+ * own with the file's line numbers; any other entry is one artifact.
+ */
+async function readEntry(entry: BundleEntry, head: Buffer, stream: AsyncIterable<Buffer>, limits: BundleLimits): Promise<EntryResult> {
+  const headText = decodeText(head.subarray(0, HEAD_BYTES));
   const detection = detectArtifact({
     path: entry.path,
     type: entry.type,
     head,
-    headText: decodeText(head.subarray(0, HEAD_BYTES)),
+    headText,
     ...(entry.size !== undefined ? { size: entry.size } : {}),
   });
-  const item: InventoryEntry = { path: entry.path, kind: detection.kind, status: 'skipped' };
+  if (!segmentable(detection, entry, head)) return readArtifact(entry.path, detection, stream, limits);
+  // The head decides whether the file is a session; a file that is one only further down is not
+  // read whole for it.
+  const whole = head.length < HEAD_BYTES;
+  // A file named like a log is split only at command lines: its own lines are the log's.
+  const options = { commandsOnly: detection.hints.looksLikeLog === true };
+  if (!whole && segmentText(splitLines(headText), options).length < 2) return readArtifact(entry.path, detection, stream, limits);
+  let bytes: Buffer;
+  try {
+    bytes = whole ? head : await readAll(stream, SEGMENT_MAX_BYTES);
+  } catch {
+    return readArtifact(entry.path, detection, replay(head, stream), limits);
+  }
+  const text = decodeText(bytes);
+  const lines = splitLines(text);
+  const segments = segmentText(lines, options);
+  if (segments.length < 2 && !segments[0]?.about) return readArtifact(entry.path, detection, replay(bytes), limits);
+  return readSession(entry, lines, segments, limits);
+}
+
+/** Text that can hold several outputs: not a collected container log, not binary, not huge. */
+function segmentable(detection: Detection, entry: BundleEntry, head: Buffer): boolean {
+  if (entry.type !== 'file' || ['archive', 'binary', 'symlink', 'empty', 'cluster-dump-stream', 'cluster-dump-logs'].includes(detection.kind)) return false;
+  // A log the bundle's layout filed under its pod is that container's output, whatever it prints.
+  if (detection.hints.looksLikeLog && detection.hints.pod) return false;
+  return (entry.size ?? head.length) <= SEGMENT_MAX_BYTES;
+}
+
+async function* replay(...parts: (Buffer | AsyncIterable<Buffer>)[]): AsyncGenerator<Buffer> {
+  for (const p of parts) {
+    if (Buffer.isBuffer(p)) yield p;
+    else yield* p;
+  }
+}
+
+/** The outputs of one pasted session, each read as an artifact of its own. */
+async function readSession(entry: BundleEntry, lines: string[], segments: Segment[], limits: BundleLimits): Promise<EntryResult> {
+  const facts: Fact[] = [];
+  const parts: InventoryEntry[] = [];
+  for (const seg of segments) {
+    const text = lines.slice(seg.start, seg.end).join('\n');
+    const command = seg.about?.kubectl;
+    const detection = detectArtifact({
+      path: entry.path,
+      type: 'file',
+      head: Buffer.from(text.slice(0, HEAD_BYTES)),
+      headText: text.slice(0, HEAD_BYTES),
+      ...(command ? { command } : {}),
+    });
+    if (seg.about?.namespace && !detection.hints.namespace) detection.hints.namespace = seg.about.namespace;
+    const span = `lines ${seg.start + 1}-${seg.end}`;
+    if (seg.end <= seg.start) {
+      parts.push({ path: entry.path, kind: 'empty', status: 'skipped', reason: `${span}: no output under ${seg.command?.text.trim() ?? 'the command'}`, lines: [seg.start + 1, seg.end] });
+      continue;
+    }
+    const result = await readArtifact(entry.path, detection, replay(Buffer.from(text + '\n')), limits, seg.start + 1);
+    for (const f of result.facts) if (f.type === 'log') f.lines = [seg.start + 1, seg.end];
+    facts.push(...result.facts);
+    parts.push({ ...result.inventory, lines: [seg.start + 1, seg.end], ...(seg.command ? { command: seg.command.text.trim() } : {}) });
+  }
+  const used = parts.filter((p) => p.status !== 'skipped');
+  const status = used.length === 0 ? 'skipped' : used.every((p) => p.status === 'error') ? 'error' : used.some((p) => p.status !== 'parsed') ? 'partial' : 'parsed';
+  const inventory: InventoryEntry = {
+    path: entry.path,
+    kind: 'session',
+    status,
+    reason: `${parts.length} outputs: ${parts.map((p) => `lines ${p.lines![0]}-${p.lines![1]} ${p.kind}`).join(', ')}`,
+    segments: parts,
+  };
+  return { facts, inventory };
+}
+
+async function readArtifact(path: string, detection: Detection, stream: AsyncIterable<Buffer>, limits: BundleLimits, firstLine = 1): Promise<EntryResult> {
+  const item: InventoryEntry = { path, kind: detection.kind, status: 'skipped' };
   const { namespace, pod, container } = detection.hints;
   if (!PARSED_KINDS.has(detection.kind)) {
     item.reason = skipReason(detection.kind, detection.reason);
@@ -181,7 +270,7 @@ async function readEntry(entry: BundleEntry, head: Buffer, stream: AsyncIterable
   if (pod) item.pod = pod;
   if (container) item.container = container;
   try {
-    const result = await parseArtifact(entry.path, detection, stream, limits.maxWholeFileBytes);
+    const result = await parseArtifact(path, detection, stream, limits.maxWholeFileBytes, firstLine);
     if (result.kind) item.kind = result.kind;
     if (result.issues.length > 0) item.issues = result.issues;
     const fatal = result.issues.find((i) => i.fatal);
@@ -256,7 +345,9 @@ export async function analyze(inputs: string | string[], options: AnalyzeOptions
   // Logs: the inventory says which pod and container each one was given to, or why none.
   const byPath = new Map(inventory.map((i) => [i.path, i]));
   for (const p of placements) {
-    const item = byPath.get(p.log.artifact);
+    const file = byPath.get(p.log.artifact);
+    const lines = p.log.lines;
+    const item = lines ? (file?.segments?.find((s) => s.lines?.[0] === lines[0]) ?? file) : file;
     if (!item) continue;
     if (p.pod) {
       item.namespace = p.pod.namespace;

@@ -1,7 +1,7 @@
 import { sniffFormat } from '../bundle/sniff.js';
 import { OLD_SPACED_ROW } from '../parse/describe-events.js';
 import { E2E_EVENT, OLD_DESCRIBE_ROW } from '../parse/fragment.js';
-import { commandAbove, isKubectlCommandLine } from './command-line.js';
+import { commandAbove, isKubectlCommandLine, type KubectlCommand } from './command-line.js';
 import { reasonOfMessage } from '../knowledge/events.js';
 import { logMessage, matchSignature } from '../parse/container-log.js';
 import { looksLikeKubeletLog } from '../parse/kubelet-log.js';
@@ -62,6 +62,11 @@ export interface DetectInput {
   /** The head decoded as text. */
   headText: string;
   size?: number;
+  /**
+   * The kubectl command pasted above this output, when segmentation found it; without it the
+   * first lines of the text are searched for one.
+   */
+  command?: KubectlCommand;
 }
 
 const matches = (sig: ContentSignature, text: string) =>
@@ -77,11 +82,17 @@ function detected(kind: ArtifactKind, hints: PathHints, reason: string): Detecti
  */
 export function detectArtifact(input: DetectInput): Detection {
   const found = detectByContent(input, pathHints(input.path));
+  if (input.command?.verb === 'describe' && (found.kind === 'describe-fragment' || found.kind === 'describe-flat' || found.kind === 'events-fragment') && !found.hints.pod) {
+    // A describe pasted in parts under `kubectl describe pod NAME`: the parts are that pod's.
+    const hints: PathHints = { ...found.hints, pod: input.command.pod };
+    if (input.command.namespace && !hints.namespace) hints.namespace = input.command.namespace;
+    return { ...found, hints };
+  }
   if (found.kind !== 'container-log' || found.hints.pod) return found;
   // A log pasted under the command that printed it: `kubectl logs web-0 -c app --previous`,
   // and kubectl's own notice of which container it chose.
   const head = input.headText.split('\n', 5);
-  const command = commandAbove(head, 'logs');
+  const command = input.command?.verb === 'logs' ? input.command : commandAbove(head, 'logs');
   const defaulted = head.map((l) => /^Defaulted container "([^"]+)" out of: /.exec(l)?.[1]).find(Boolean);
   if (!command && !defaulted) return found;
   const hints: PathHints = { ...found.hints };

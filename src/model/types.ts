@@ -210,6 +210,8 @@ export interface LogFact {
   matches: LogMatch[];
   /** `kubectl logs` answered with an error instead of a log (e.g. previous container not found). */
   notCaptured?: string;
+  /** When the log is one output of a pasted session: its first and last line in the file. */
+  lines?: [number, number];
 }
 
 export interface LogMatch extends LogLine {
@@ -319,6 +321,12 @@ export interface InventoryEntry {
   pod?: string;
   container?: string;
   issues?: ParseIssue[];
+  /** For one output of a pasted session: its first and last line (1-based) in the file. */
+  lines?: [number, number];
+  /** The command line pasted above that output. */
+  command?: string;
+  /** A file that holds several outputs (kind `session`): each of them. */
+  segments?: InventoryEntry[];
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -88,6 +88,8 @@ export interface LogScanOptions {
   pod?: string;
   container?: string;
   previous?: boolean;
+  /** The file line number of the stream's first line (a log that is one output of a pasted session). */
+  firstLine?: number;
 }
 
 /** An incremental scanner: feed lines, then `finish()`. Used for whole files and for sections. */
@@ -228,7 +230,7 @@ export class LogScanner {
 /** Scans a whole log stream, line by line. */
 export async function scanLog(lines: AsyncIterable<string>, options: LogScanOptions): Promise<LogFact> {
   const scanner = new LogScanner(options);
-  let n = 0;
+  let n = (options.firstLine ?? 1) - 1;
   for await (const text of lines) scanner.push(text, ++n);
   return scanner.finish();
 }
@@ -256,7 +258,7 @@ export async function scanLogBytes(source: AsyncIterable<Buffer>, options: LogSc
   const scanner = new LogScanner(options);
   const strict = new TextDecoder('utf-8', { fatal: true });
   let carry: Buffer | undefined;
-  let line = 1;
+  let line = options.firstLine ?? 1;
   const feed = (bytes: Buffer) => {
     let text: string;
     try {

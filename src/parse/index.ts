@@ -42,17 +42,52 @@ export const PARSED_KINDS = new Set([
   'existence-check',
 ]);
 
+/**
+ * Parses one artifact: a whole file, or one output of a pasted session, which starts at file line
+ * `firstLine` (every fact keeps the file's own line numbers).
+ */
 export async function parseArtifact(
   path: string,
   detection: Detection,
   stream: AsyncIterable<Buffer>,
   maxWholeFileBytes: number,
+  firstLine = 1,
 ): Promise<ParseResult> {
-  const { kind, hints } = detection;
+  const { kind } = detection;
   if (kind === 'container-log') {
-    const log = await scanLogBytes(stream, { artifact: path, ...logHints(detection) });
+    const log = await scanLogBytes(stream, { artifact: path, ...logHints(detection), ...(firstLine > 1 ? { firstLine } : {}) });
     return { facts: [log], issues: [] };
   }
+  const result = await parseText(path, detection, firstLine > 1 ? offset(stream, firstLine - 1) : stream, maxWholeFileBytes);
+  nameFromHints(result, detection);
+  return result;
+}
+
+/** The stream behind `lines` blank lines, so that line numbers are the file's. */
+async function* offset(stream: AsyncIterable<Buffer>, lines: number): AsyncGenerator<Buffer> {
+  yield Buffer.from('\n'.repeat(lines));
+  yield* stream;
+}
+
+/**
+ * Pieces that name no pod (a container block, event rows) take the pod the command line above
+ * them named (`kubectl describe pod web-0`).
+ */
+function nameFromHints(result: ParseResult, detection: Detection): void {
+  const { pod, namespace } = detection.hints;
+  if (!pod || !['describe-fragment', 'describe-flat', 'events-fragment'].includes(detection.kind)) return;
+  for (const f of result.facts) {
+    if (f.type === 'pod' && f.name === '') {
+      f.name = pod;
+      if (namespace && !f.namespace) f.namespace = namespace;
+    } else if (f.type === 'event' && !f.subject.name && !f.subject.kind) {
+      f.subject = { ...f.subject, name: pod, ...(namespace && !f.subject.namespace ? { namespace } : {}) };
+    }
+  }
+}
+
+async function parseText(path: string, detection: Detection, stream: AsyncIterable<Buffer>, maxWholeFileBytes: number): Promise<ParseResult> {
+  const { kind, hints } = detection;
   if (kind === 'kubelet-log') return parseKubeletLog(readLines(stream), path);
   if (kind === 'cluster-dump-logs') {
     return { facts: await scanClusterDumpLogs(readLines(stream), path), issues: [] };
