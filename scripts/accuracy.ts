@@ -58,8 +58,10 @@ function usableLabel(c: Case, folder: string): Pick<Case, 'pod' | 'container'> &
     .map((f) => readFileSync(join(folder, f), 'latin1'))
     .join('\n');
   const dropped: string[] = [];
+  // The name as a whole word: `manager` is not named by `controller-manager`.
+  const named = (name: string) => new RegExp(`(?<![-\\w.])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![-\\w])`).test(text);
   const keep = (name: string | null, what: string): string | null => {
-    if (name && !text.includes(name)) {
+    if (name && !named(name)) {
       dropped.push(`${what} ${name}`);
       return null;
     }

@@ -44,6 +44,16 @@ function lostNesting(text: string): boolean {
   });
 }
 
+/**
+ * Structured loggers (zap, logrus, pino, bunyan, slog, serilog...) write one JSON object per
+ * line: the first line is a whole object and names a level, a message or a time.
+ */
+function jsonLogLines(text: string): boolean {
+  const first = text.trimStart().split('\n', 1)[0]!.trim();
+  if (!first.startsWith('{') || !first.endsWith('}')) return false;
+  return /"(?:level|lvl|severity|msg|message|ts|time|timestamp|@timestamp|log)"\s*:/.test(first);
+}
+
 function isDescribeFragment(text: string): boolean {
   return DESCRIBE_FRAGMENT.filter((re) => re.test(text)).length >= 2 || (DESCRIBE_FRAGMENT[0]!.test(text) && /^[ \t]+Reason:/m.test(text));
 }
@@ -150,7 +160,8 @@ function detectByContent(input: DetectInput, hints: PathHints): Detection {
   if (/^(?:initC|c)ontainerStatuses:[ \t]*$/.test(firstKey) || (/^(?:lastState|state):[ \t]*$/.test(firstKey) && /^[ \t]+(?:terminated|waiting|running):/m.test(text))) {
     return detected('manifest-yaml', hints, 'the containerStatuses of a Pod in YAML');
   }
-  const startsJson = trimmed.startsWith('{') || trimmed.startsWith('[');
+  // `[ ... ]` and `[2024-01-01 ...]` open no JSON: a JSON text starts with `{"`, `[{`, `["`, or a bracket alone.
+  const startsJson = /^(?:\{\s*(?:"|\}|$)|\[\s*(?:[{["\]\d-]|true|false|null|$))/m.test(trimmed.split('\n', 1)[0]!);
   if (startsJson && CLUSTER_DUMP_LOG_MARKER.test(text)) {
     return detected('cluster-dump-stream', hints, 'kubectl cluster-info dump printed to one stream (JSON lists and log sections)');
   }
@@ -163,6 +174,7 @@ function detectByContent(input: DetectInput, hints: PathHints): Detection {
   if (startsJson && /"(?:secretExists|configMapExists)"\s*:/.test(text)) {
     return detected('existence-check', hints, 'a support bundle check of whether a Secret or ConfigMap exists');
   }
+  if (startsJson && jsonLogLines(text)) return detected('container-log', hints, 'JSON log lines (one object per line)');
   if (startsJson && !hints.looksLikeLog) return detected('json-other', hints, 'JSON without a Kubernetes object');
   if (!hints.pod && looksLikeKubeletLog(text)) return detected('kubelet-log', hints, "the kubelet's own log (klog lines of its sources)");
   if (DESCRIBE_FLAT.every((re) => re.test(text)) || lostNesting(text)) return detected('describe-flat', hints, 'kubectl describe pod text that lost its indentation');

@@ -63,7 +63,7 @@ const PROMPT =
   /^\s*(?:\([\w.-]+\)\s*)?(?:[\w.-]+@[\w.-]+(?::[^\s$#]*)?\s*[$#%]|\[[^\]\n]*\]\s*[$#%]|PS [A-Za-z]:[^>]*>|[\w.-]+@[\w.-]+ [^\s>]*>|(?:bash|sh|zsh|ash)-\d+(?:\.\d+)*[$#]|\/[\w./-]* #|➜\s+\S+(?: git:\([^)]*\))?(?: ✗)?|[$#%❯>])\s?(\S.*)$/;
 
 /** A command line without a prompt: kubectl or oc and one of their verbs, at column 0. */
-const BARE_COMMAND = /^(?:kubectl|oc|microk8s kubectl)\s+(?:get|describe|logs|events|top|rollout|apply|create|delete|exec|explain|version|cluster-info|auth|run|port-forward|edit|label|annotate|scale|patch|debug|wait|adm)\b/;
+const BARE_COMMAND = /^(?:kubectl|oc|microk8s kubectl)\s+(?:(?:-n|--namespace|--context)[=\s]\S+\s+)*(?:get|describe|logs|events|top|rollout|apply|create|delete|exec|explain|version|cluster-info|auth|run|port-forward|edit|label|annotate|scale|patch|debug|wait|adm)\b/;
 
 /** The command of a line when the line is a prompt and a session command (or a bare kubectl). */
 export function commandOfLine(line: string): string | undefined {

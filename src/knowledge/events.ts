@@ -14,7 +14,32 @@ export const CONTAINER_IN_MESSAGE: RegExp[] = [
   // failed to "StartContainer" for "web" with CrashLoopBackOff: "..."
   /failed to \\?"(?:StartContainer|InitContainer|RunInitContainer|CreateContainer|KillContainer)\\?" for \\?"([^"\\]+)\\?"/,
   /^(?:Error: )?failed to (?:start|create) container \\?"([^"\\]+)\\?"/,
+  // The kubelet's config errors name both: (pod: "web-0_shop(8c1f...)", container: web)
+  /\(pod: \\?"[^"\\]+\\?", container: ([^)\s]+)\)/,
+  // Evictions: The node was low on resource: memory. Container web was using 30332Ki, ...
+  /\bContainer (\S+) was using \S+, (?:which exceeds|request is)/,
 ];
+
+/**
+ * Message patterns that name the pod as the kubelet formats it, `name_namespace(uid)`:
+ * `(pod: "web-0_shop(8c1f...)", container: web)`, `Back-off restarting failed container web in
+ * pod web-0_shop(8c1f...)`, klog's `pod="shop/web-0"`.
+ */
+const POD_IN_MESSAGE: RegExp[] = [
+  /\bpod:? \\?"([a-z0-9][-a-z0-9.]*)_([a-z0-9][-a-z0-9]*)\(/,
+  /\bin pod ([a-z0-9][-a-z0-9.]*)_([a-z0-9][-a-z0-9]*)\(/,
+  /\bpod=\\?"([a-z0-9][-a-z0-9]*)\/([a-z0-9][-a-z0-9.]*)\\?"/,
+];
+
+/** The pod (and its namespace) an event message names, if any. */
+export function podFromMessage(message: string): { name: string; namespace: string } | undefined {
+  for (const [i, re] of POD_IN_MESSAGE.entries()) {
+    const m = re.exec(message);
+    // klog's key=value form puts the namespace first.
+    if (m) return i === 2 ? { namespace: m[1]!, name: m[2]! } : { name: m[1]!, namespace: m[2]! };
+  }
+  return undefined;
+}
 
 /** Messages that say the container they name is an init container. */
 const INIT_IN_MESSAGE = /failed to \\?"InitContainer\\?"|RunInitContainerError|^Init container |init container \\?"/;

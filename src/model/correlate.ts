@@ -5,7 +5,7 @@
  * describe tables, by the container the message names); logs by their path hints, else by the
  * single pod described next to them.
  */
-import { containerFromFieldPath, containerFromMessage, initFromMessage } from '../knowledge/events.js';
+import { containerFromFieldPath, containerFromMessage, initFromMessage, podFromMessage } from '../knowledge/events.js';
 import { showsCrash } from '../knowledge/log-signatures.js';
 import { LogScanner } from '../parse/container-log.js';
 import { newContainerModel, newPodModel } from './build.js';
@@ -81,19 +81,21 @@ export function correlate(facts: Fact[]): Correlation {
     if (pod.containers.length === 0) placeholderContainer(pod);
     else rowStateOfSpecOnly(pod);
   }
+  nameFromMessages(events);
   nameFromScheduling(events);
   const orphanEvents = attachEvents(pods, events, nodes, synthetic, notes);
   for (const pod of vanishedPods(orphanEvents, pods)) pods.set(podKey(pod.namespace, pod.name), pod);
   const placements = logs.map((log) => placeLog(log, pods, synthetic, notes));
-  // A single log that no pod could take, in a paste (pods known from a listing at most, not a
-  // collected bundle where a stray text file is no container's log), is still a crash to explain:
-  // give it a pod of its own.
-  const unplaced = placements.filter((p) => !p.container);
-  if (unplaced.length === 1 && listingsOnly(pods) && showsCrash(unplaced[0]!.log.matches)) {
-    const p = unplaced[0]!;
-    p.pod = synthetic.get(p.log.namespace, p.log.pod);
+  // Logs that no pod could take, in a paste (pods known from a listing at most, not a collected
+  // bundle where a stray text file is no container's log), are still crashes to explain: each
+  // becomes a subject of its own, named by its command line or file. One such log beside
+  // nothing else is the paste's one unnamed pod.
+  const unplaced = placements.filter((p) => !p.container && listingsOnly(pods) && showsCrash(p.log.matches));
+  for (const p of unplaced) {
+    const alone = unplaced.length === 1 && !p.log.pod;
+    p.pod = alone ? synthetic.get(p.log.namespace) : synthetic.named(p.log.namespace, p.log.pod ?? subjectName(p.log));
     p.container = synthetic.container(p.pod, p.log.container ?? '<container>');
-    notes.push(`${p.log.artifact}: ${p.reason ?? 'no pod to attach it to'}; analysed as the log of a container the bundle does not otherwise show.`);
+    notes.push(`${p.log.artifact}${p.log.lines ? ` (lines ${p.log.lines[0]}-${p.log.lines[1]})` : ''}: ${p.reason ?? 'no pod to attach it to'}; analysed as the log of a container the bundle does not otherwise show.`);
     delete p.reason;
   }
   for (const p of placements) {
@@ -410,6 +412,12 @@ function attachEvents(podMap: Map<string, PodModel>, events: EventFact[], nodes:
   return orphans;
 }
 
+/** The name of a subject known only from its log: the file, and where in it for a session's output. */
+function subjectName(log: LogFact): string {
+  const file = log.artifact.slice(log.artifact.lastIndexOf('/') + 1);
+  return `<log ${file}${log.lines ? `:${log.lines[0]}` : ''}>`;
+}
+
 function placeLog(log: LogFact, pods: Map<string, PodModel>, synthetic: SyntheticPod, notes: string[]): LogPlacement {
   let pod: PodModel | undefined;
   if (log.pod) {
@@ -422,7 +430,9 @@ function placeLog(log: LogFact, pods: Map<string, PodModel>, synthetic: Syntheti
   if (!pod) {
     const dir = dirOf(log.artifact);
     const neighbours = [...pods.values()].filter((p) => p.artifacts.some((a) => dirOf(a) === dir));
-    if (neighbours.length === 1) pod = neighbours[0];
+    // The pod made up for unnamed pieces takes the name the log's command line gives it.
+    if (neighbours.length === 1 && log.pod && neighbours[0]!.synthetic && neighbours[0]!.name === '<pod>') pod = synthetic.get(log.namespace, log.pod);
+    else if (neighbours.length === 1) pod = neighbours[0];
     else if (neighbours.length === 0 && pods.size === 1) pod = [...pods.values()][0];
     else if (!log.pod) {
       // `kubectl get pods` and `kubectl logs` pasted together: the log is the failing pod's.
@@ -435,7 +445,7 @@ function placeLog(log: LogFact, pods: Map<string, PodModel>, synthetic: Syntheti
     }
     else if (pods.size === 0 || (pods.size === 1 && [...pods.values()][0]!.synthetic)) {
       // A log on its own: analyse it as the log of a container the bundle does not describe.
-      pod = synthetic.get(log.namespace, log.pod);
+      pod = pods.size === 0 || [...pods.values()][0]!.name === '<pod>' ? synthetic.get(log.namespace, log.pod) : synthetic.named(log.namespace, log.pod);
       const container = synthetic.container(pod, log.container ?? '<container>');
       return { log, pod, container };
     }
@@ -447,6 +457,15 @@ function placeLog(log: LogFact, pods: Map<string, PodModel>, synthetic: Syntheti
   const container = pickContainer(pod, log);
   if (!container) return { log, pod, reason: `pod ${pod.name} has several containers and the path names none of them` };
   return { log, pod, container };
+}
+
+/** Events pasted without their row: the kubelet's message often names the pod (`web-0_shop(uid)`). */
+function nameFromMessages(events: EventFact[]): void {
+  for (const e of events) {
+    if (e.subject.name || e.subject.kind) continue;
+    const named = podFromMessage(e.message);
+    if (named) e.subject = { ...e.subject, name: named.name, namespace: e.subject.namespace ?? named.namespace };
+  }
 }
 
 /**
@@ -596,6 +615,12 @@ function pickContainer(pod: PodModel, log: LogFact): ContainerModel | undefined 
   if (log.container) {
     const named = pod.containers.find((c) => c.name === log.container);
     if (named) return named;
+    // A pod known from its listing row: its one stand-in is the container whose log was asked for.
+    const [standIn, ...others] = pod.containers;
+    if (standIn && others.length === 0 && standIn.name.startsWith('<') && showsCrash(log.matches)) {
+      standIn.name = log.container;
+      return standIn;
+    }
   }
   const file = log.artifact.slice(log.artifact.lastIndexOf('/') + 1);
   const inName = pod.containers

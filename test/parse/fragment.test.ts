@@ -146,7 +146,8 @@ describe('fragments pasted without their pod', () => {
         'events.txt': '  Warning  BackOff  3s (x8 over 71s)  kubelet  Back-off restarting failed container api in pod api-1_shop(uid)\n',
       }),
     );
-    expect(a.diagnoses.map((d) => [d.pod, d.container, d.category])).toEqual([['<pod>', 'api', 'oom-killed']]);
+    // The kubelet's message names the pod as `name_namespace(uid)`: the block and the event are its.
+    expect(a.diagnoses.map((d) => [d.namespace, d.pod, d.container, d.category])).toEqual([['shop', 'api-1', 'api', 'oom-killed']]);
     expect(a.diagnoses[0]!.symptoms.some((s) => /Back-off/.test(s.text))).toBe(true);
   });
 
