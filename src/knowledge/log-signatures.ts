@@ -28,6 +28,15 @@ export interface LogSignature {
 const CALM_LEVEL = /(?:^|[\s[|"=])(?:INFO|Info|info|DEBUG|Debug|debug|TRACE|trace|NOTICE)(?:[\s\]:|",]|$)|^[ID]\d{4} \d\d:\d\d:\d\d/;
 
 export const LOG_SIGNATURES: LogSignature[] = [
+  // The kernel's OOM killer, from dmesg or a node journal (cgroup v1 and v2, old and new wording):
+  // `Memory cgroup out of memory: Killed process 4242 (java) total-vm:...`, `oom-kill:constraint=CONSTRAINT_MEMCG,...`.
+  {
+    id: 'kernel-oom-kill',
+    title: "the kernel's OOM killer",
+    pattern: /(?:Memory cgroup out of memory|Out of memory): Kill(?:ed)? process \d+ \(|\boom-kill:constraint=CONSTRAINT_\w+|\binvoked oom-killer: gfp_mask=/,
+    hints: 'oom-killed',
+    weight: 3,
+  },
   // Runtime heap exhaustion, before the cgroup limit.
   { id: 'java-heap-oom', title: 'Java heap exhausted', pattern: /java\.lang\.OutOfMemoryError\b/, hints: 'runtime-heap-oom', weight: 3, unless: CALM_LEVEL },
   {
@@ -150,7 +159,8 @@ export const LOG_SIGNATURES: LogSignature[] = [
   {
     id: 'segfault',
     title: 'segmentation fault',
-    pattern: /[Ss]egmentation fault|(?<!\[signal )SIGSEGV|core dumped|(?<!\[signal )SIGBUS|Bus error|^fatal error: unexpected signal during runtime execution/,
+    // The kernel's own line, from dmesg or a node journal: `app[4242]: segfault at 0 ip ... sp ... error 4 in libc.so.6`.
+    pattern: /[Ss]egmentation fault|(?<!\[signal )SIGSEGV|core dumped|(?<!\[signal )SIGBUS|Bus error|^fatal error: unexpected signal during runtime execution|\bsegfault at [0-9a-f]+ ip [0-9a-f]+ sp [0-9a-f]+ error \d+/,
     hints: 'segfault',
     weight: 3,
   },
@@ -235,7 +245,7 @@ const PREFILTER_WORDS = [
   'could not', 'unable', 'no route', 'resol', 'not known', 'translate host', 'communications link', 'connect', 'nxdomain',
   'bad address', 'no address', ': expect', 'dirty database', 'migration', 'too many open', 'emfile', 'enfile', 'inotify',
   'max_user_', 'no space left', 'enospc', 'resource temporarily', 'panicked', 'not empty', 'files in it', 'lost+found',
-  'invalid digit', 'float literal', 'shared librar', 'placeholder', 'bind properties', 'datasource', 'in use',
+  'invalid digit', 'float literal', 'shared librar', 'placeholder', 'bind properties', 'datasource', 'in use', 'oom-kill', 'segfault',
 ];
 
 /**

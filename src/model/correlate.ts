@@ -617,7 +617,7 @@ function pickContainer(pod: PodModel, log: LogFact): ContainerModel | undefined 
     if (named) return named;
     // A pod known from its listing row: its one stand-in is the container whose log was asked for.
     const [standIn, ...others] = pod.containers;
-    if (standIn && others.length === 0 && standIn.name.startsWith('<') && showsCrash(log.matches)) {
+    if (standIn && others.length === 0 && standIn.name.startsWith('<')) {
       standIn.name = log.container;
       return standIn;
     }

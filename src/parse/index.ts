@@ -124,6 +124,12 @@ async function parseText(path: string, detection: Detection, stream: AsyncIterab
       const lines = splitLines(text).filter((l) => l.trim() !== '');
       const first = lines.find((l) => LOG_ERROR_TEXT.test(l)) ?? lines[0] ?? '';
       const log: LogFact = { type: 'log', artifact: path, totalLines: 0, tail: [], matches: [], notCaptured: first.trim(), ...logHints(detection) };
+      // kubectl's refusal names what was asked: `container "web" in pod "web-0" is waiting to start: ...`.
+      const named = /container "([^"]+)" in pod "([^"]+)"/.exec(first);
+      if (named) {
+        log.container ??= named[1]!;
+        log.pod ??= named[2]!;
+      }
       return { facts: [log], issues: [] };
     }
     default:

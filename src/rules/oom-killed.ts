@@ -1,7 +1,7 @@
 import { categoryDocs } from '../knowledge/categories.js';
 import { describeExitCode } from '../knowledge/exit-codes.js';
 import type { SourceRef } from '../model/types.js';
-import { workloadName } from './context.js';
+import { logEvidence, logMatches, workloadName } from './context.js';
 import type { Rule } from './types.js';
 
 /** Events that name another sender of a SIGKILL: the kubelet after a probe, eviction, preemption, a stop. */
@@ -23,6 +23,22 @@ const rule: Rule = {
   docs: categoryDocs('oom-killed'),
   check(ctx) {
     const last = ctx.lastTermination;
+    // The kernel's own OOM-killer line (dmesg, a node journal) pasted with no termination record.
+    const kernelLines = logMatches(ctx, 'kernel-oom-kill');
+    const kernel = kernelLines.filter((m) => /Kill(?:ed)? process/.test(m.text)).pop() ?? kernelLines[kernelLines.length - 1];
+    if (kernel && (!last || last.reason?.value === undefined)) {
+      return {
+        category: 'oom-killed',
+        severity: 'critical',
+        confidence: 0.8,
+        summary: `The kernel's OOM killer killed a process of container ${ctx.container.name}: ${(kernel.message ?? kernel.text).trim().slice(0, 160)}`,
+        evidence: [logEvidence(ctx, kernel)],
+        remediation: [
+          `Raise resources.limits.memory of container ${ctx.container.name} in ${workloadName(ctx)} above its real peak, or find what drives its memory use; \`Memory cgroup out of memory\` is the container's own limit, a plain \`Out of memory\` the node's memory.`,
+          `Compare the peak with \`kubectl top pod ${ctx.pod.name} -n ${ctx.pod.namespace} --containers\` under load before picking the new value.`,
+        ],
+      };
+    }
     if (!last) return undefined;
     // SIGKILL (137) without OOMKilled: the runtime does not always say so (an OOM-killed child
     // process, old Docker and cgroup v1 runtimes report `Error`). When nothing else in the

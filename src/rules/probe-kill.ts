@@ -24,7 +24,12 @@ export function probeKill(ctx: ContainerContext, type: 'liveness' | 'startup'): 
   const podLevelIsOurs = ownKills.length > 0 || (withProbe.length === 1 && withProbe[0] === ctx.container);
   const failed = [...ctx.container.events, ...(podLevelIsOurs ? ctx.pod.events : [])].filter((e) => e.reason === 'Unhealthy' && probeFailure.test(e.message));
   if (failed.length === 0 && ownKills.length === 0) return undefined;
-  const restarted = (ctx.container.restartCount?.value ?? 0) > 0 || ctx.lastTermination !== undefined;
+  // Restarts show in the count, a termination record, or the back-off that follows them: repeated
+  // probe failures with a crash loop are the kills even when no Killing event was captured.
+  const backOff =
+    ctx.container.state?.reason?.value === 'CrashLoopBackOff' ||
+    [...ctx.container.events, ...ctx.pod.events].some((e) => e.reason === 'BackOff' && /restarting failed/.test(e.message));
+  const restarted = (ctx.container.restartCount?.value ?? 0) > 0 || ctx.lastTermination !== undefined || backOff;
   // Known only from its events (no state captured), repeated probe failures still tell.
   const stateUnknown = !ctx.container.state && !ctx.container.lastState;
   if (ownKills.length === 0 && !restarted && !stateUnknown) return undefined;

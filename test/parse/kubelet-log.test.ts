@@ -62,10 +62,13 @@ describe('kubelet logs', () => {
     expect(init.secondary).toBe('image-pull');
   });
 
-  it('a syslog of kernel OOM lines without kubelet lines is not taken for the kubelet log', async () => {
+  it("a syslog of kernel OOM lines without kubelet lines is not the kubelet log, but its OOM kill is reported", async () => {
     const r = await detectAndParse('syslog', read('10-aks-syslog-kernel-memcg-oom-nginx.log'));
     expect(r.detection.kind).not.toBe('kubelet-log');
-    expect((await analyze(join(DIR, '10-aks-syslog-kernel-memcg-oom-nginx.log'))).diagnoses).toEqual([]);
+    const diagnoses = (await analyze(join(DIR, '10-aks-syslog-kernel-memcg-oom-nginx.log'))).diagnoses;
+    expect(diagnoses.map((d) => d.category)).toEqual(['oom-killed']);
+    // The kernel's own kill line is the proof.
+    expect(diagnoses[0]!.evidence.map((e) => e.text).join('\n')).toMatch(/Memory cgroup out of memory: Killed process \d+ \(/);
   });
 
   it('a readiness probe failing is no crash: pods known only from it are not flagged', async () => {
