@@ -191,9 +191,7 @@ async function readEntry(entry: BundleEntry, head: Buffer, stream: AsyncIterable
   // The head decides whether the file is a session; a file that is one only further down is not
   // read whole for it.
   const whole = head.length < HEAD_BYTES;
-  // A file named like a log is split only at command lines: its own lines are the log's.
-  const options = { commandsOnly: detection.hints.looksLikeLog === true };
-  if (!whole && segmentText(splitLines(headText), options).length < 2) return readArtifact(entry.path, detection, stream, limits);
+  if (!whole && segmentText(splitLines(headText)).length < 2) return readArtifact(entry.path, detection, stream, limits);
   let bytes: Buffer;
   try {
     bytes = whole ? head : await readAll(stream, SEGMENT_MAX_BYTES);
@@ -202,7 +200,7 @@ async function readEntry(entry: BundleEntry, head: Buffer, stream: AsyncIterable
   }
   const text = decodeText(bytes);
   const lines = splitLines(text);
-  const segments = segmentText(lines, options);
+  const segments = segmentText(lines);
   if (segments.length < 2 && !segments[0]?.about) return readArtifact(entry.path, detection, replay(bytes), limits);
   return readSession(entry, lines, segments, limits);
 }

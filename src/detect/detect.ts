@@ -160,8 +160,9 @@ function detectByContent(input: DetectInput, hints: PathHints): Detection {
   if (/^(?:initC|c)ontainerStatuses:[ \t]*$/.test(firstKey) || (/^(?:lastState|state):[ \t]*$/.test(firstKey) && /^[ \t]+(?:terminated|waiting|running):/m.test(text))) {
     return detected('manifest-yaml', hints, 'the containerStatuses of a Pod in YAML');
   }
-  // `[ ... ]` and `[2024-01-01 ...]` open no JSON: a JSON text starts with `{"`, `[{`, `["`, or a bracket alone.
-  const startsJson = /^(?:\{\s*(?:"|\}|$)|\[\s*(?:[{["\]\d-]|true|false|null|$))/m.test(trimmed.split('\n', 1)[0]!);
+  // `[ ... ]`, `[2024-01-01 ...]` and dmesg's `[ 1234.5678]` open no JSON: a JSON text starts with
+  // `{"`, `[{`, `["`, or a bracket alone.
+  const startsJson = /^(?:\{\s*(?:"|\}|$)|\[\s*(?:[{["\]]|true|false|null|$))/m.test(trimmed.split('\n', 1)[0]!);
   if (startsJson && CLUSTER_DUMP_LOG_MARKER.test(text)) {
     return detected('cluster-dump-stream', hints, 'kubectl cluster-info dump printed to one stream (JSON lists and log sections)');
   }
@@ -177,6 +178,10 @@ function detectByContent(input: DetectInput, hints: PathHints): Detection {
   if (startsJson && jsonLogLines(text)) return detected('container-log', hints, 'JSON log lines (one object per line)');
   if (startsJson && !hints.looksLikeLog) return detected('json-other', hints, 'JSON without a Kubernetes object');
   if (!hints.pod && looksLikeKubeletLog(text)) return detected('kubelet-log', hints, "the kubelet's own log (klog lines of its sources)");
+  // A pod's own status lines pasted alone: the reason that ended the pod (Evicted, NodeLost, ...).
+  if (/^\s{0,2}Reason:\s+[A-Z]\w+\s*$/m.test(text) && /^\s{0,2}(?:Status|Message):\s+\S/m.test(text) && !/^\s*(?:State|Last State):/m.test(text)) {
+    return detected('pod-status-fragment', hints, "a pod's status lines (Status, Reason, Message) pasted on their own");
+  }
   if (DESCRIBE_FLAT.every((re) => re.test(text)) || lostNesting(text)) return detected('describe-flat', hints, 'kubectl describe pod text that lost its indentation');
   if (isDescribeFragment(text)) return detected('describe-fragment', hints, 'part of a kubectl describe pod (container fields)');
   // An e2e test log is named like a log but is not a container's: its events are what it holds.

@@ -5,6 +5,7 @@ export type ArtifactKind =
   | 'describe-other'
   | 'describe-fragment'
   | 'describe-flat'
+  | 'pod-status-fragment'
   | 'events-fragment'
   | 'manifest-yaml'
   | 'manifest-json'

@@ -10,8 +10,8 @@
  *   `PS C:\> `, fish's `user@host ~>`, `bash-5.1$ `, `/ # `), or a bare `kubectl`/`oc` command line;
  * - the start of a different output: a `kubectl get` table header at column 0, `Name:` of a
  *   describe after something else, `apiVersion:`/`---`/`{` after text;
- * - the end of a table: `kubectl get` prints no blank line inside a table, so text after a blank
- *   line below one is another output.
+ * - the end of a table: `kubectl get` prints no blank line inside a table and pads its columns
+ *   with blanks, so text after a blank line, or a line with no wide gap, is another output.
  */
 import { parseKubectlCommand, type KubectlCommand } from './command-line.js';
 import { GET_TABLE_HEADER, TABLE_SIGNATURES } from './signatures.js';
@@ -99,7 +99,8 @@ export function commandFacts(line: string, command: string): CommandFacts {
   return facts;
 }
 
-type Family = 'table' | 'describe' | 'yaml' | 'json' | 'text';
+/** `rows`: `kubectl get pods --no-headers` rows, or rows pasted without their header. */
+type Family = 'table' | 'rows' | 'describe' | 'yaml' | 'json' | 'text';
 
 const YAML_START = /^(?:---\s*$|apiVersion:\s*\S|kind:\s*\S|metadata:\s*$)/;
 const JSON_START = /^[{[]\s*$/;
@@ -114,7 +115,8 @@ function isTableHeader(line: string): boolean {
 }
 
 function familyOf(line: string): Family {
-  if (isTableHeader(line) || BARE_POD_ROW.test(line.trim())) return 'table';
+  if (isTableHeader(line)) return 'table';
+  if (BARE_POD_ROW.test(line.trim())) return 'rows';
   if (DESCRIBE_NAME.test(line)) return 'describe';
   if (YAML_START.test(line)) return 'yaml';
   // A JSON value over several lines; a one-line object is a log line (zap, logrus, pino...).
@@ -127,11 +129,15 @@ function familyOf(line: string): Family {
  * `afterBlank` says whether a blank line stands between it and the segment's last line.
  */
 function startsNewOutput(family: Family, line: string, afterBlank: boolean, depth: number): boolean {
-  if (/^\s/.test(line)) return false;
+  // kubectl's table rows start at column 0; elsewhere an indented line continues what is above it.
+  if (/^\s/.test(line)) return family === 'table' || family === 'rows';
   if (isTableHeader(line)) return true;
   switch (family) {
     case 'table':
-      return afterBlank;
+      // kubectl pads columns with at least three blanks: a line with no wide gap is no row.
+      return afterBlank || !/\S {2,}\S/.test(line);
+    case 'rows':
+      return afterBlank || !BARE_POD_ROW.test(line);
     case 'describe':
       return afterBlank && !DESCRIBE_KEY.test(line);
     case 'yaml':
@@ -139,7 +145,7 @@ function startsNewOutput(family: Family, line: string, afterBlank: boolean, dept
     case 'json':
       return depth <= 0 && !/^[{[\]}]/.test(line);
     case 'text':
-      return DESCRIBE_NAME.test(line) || YAML_START.test(line) || JSON_START.test(line);
+      return DESCRIBE_NAME.test(line) || YAML_START.test(line) || JSON_START.test(line) || BARE_POD_ROW.test(line.trim());
   }
 }
 
@@ -163,7 +169,7 @@ function depthChange(line: string): number {
  * The outputs of a text, in order. A text with no boundary is one segment. Blank lines between
  * outputs belong to no segment.
  */
-export function segmentText(lines: readonly string[], options: { commandsOnly?: boolean } = {}): Segment[] {
+export function segmentText(lines: readonly string[]): Segment[] {
   const segments: Segment[] = [];
   let current: Segment | undefined;
   let family: Family | undefined;
@@ -190,7 +196,7 @@ export function segmentText(lines: readonly string[], options: { commandsOnly?: 
       continue;
     }
     if (line.trim() === '') continue;
-    if (current && family !== undefined && !options.commandsOnly && startsNewOutput(family, line, lastContent < i - 1, depth)) close(i);
+    if (current && family !== undefined && startsNewOutput(family, line, lastContent < i - 1, depth)) close(i);
     if (!current) current = { start: i, end: i };
     if (family === undefined) family = familyOf(line);
     if (family === 'json') depth += depthChange(line);

@@ -90,7 +90,8 @@ export function correlate(facts: Fact[]): Correlation {
   // bundle where a stray text file is no container's log), are still crashes to explain: each
   // becomes a subject of its own, named by its command line or file. One such log beside
   // nothing else is the paste's one unnamed pod.
-  const unplaced = placements.filter((p) => !p.container && listingsOnly(pods) && showsCrash(p.log.matches));
+  // A log whose command line names its pod (`kubectl logs web-0 -c app`) is that pod's, in any bundle.
+  const unplaced = placements.filter((p) => !p.container && (listingsOnly(pods) || (p.log.lines !== undefined && p.log.pod !== undefined)) && showsCrash(p.log.matches));
   for (const p of unplaced) {
     const alone = unplaced.length === 1 && !p.log.pod;
     p.pod = alone ? synthetic.get(p.log.namespace) : synthetic.named(p.log.namespace, p.log.pod ?? subjectName(p.log));
@@ -250,7 +251,25 @@ function placeholderContainer(pod: PodModel): void {
   const init = status.startsWith('Init:');
   const c = newContainerModel(init ? '<init container>' : '<container>', init, row?.source ?? pod.source);
   if (row) stateFromRow(c, row);
+  if (row) lastEndFromHistory(c, pod.rows);
   pod.containers.push(c);
+}
+
+/**
+ * Rows of one pod printed again and again (`kubectl get pods -w`, or listings taken one after
+ * another) are a history of its STATUS: a `Completed`, `Error` or `OOMKilled` row before the
+ * last one is how the last run ended, when the last row itself names no ending.
+ */
+function lastEndFromHistory(c: ContainerModel, rows: PodRowFact[]): void {
+  const last = rows[rows.length - 1];
+  if (!last || rows.length < 2 || c.lastState || HEALTHY_STATUSES.has(last.status.value)) return;
+  // One output's rows only: listings in other files of a collected bundle are not one history.
+  const history = rows.slice(0, -1).filter((r) => r.source.artifact === last.source.artifact);
+  const ended = history.reverse().find((r) => TERMINATED_STATUSES.has(r.status.value.replace(/^Init:/, '')));
+  if (!ended) return;
+  const word = ended.status.value.replace(/^Init:/, '');
+  c.lastState = { status: 'terminated', reason: { value: word, source: ended.source }, source: ended.source };
+  if (word === 'Completed') c.lastState.exitCode = { value: 0, source: ended.source };
 }
 
 /**

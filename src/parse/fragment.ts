@@ -92,6 +92,34 @@ export function parseDescribeFragment(lines: string[], artifact: string): ParseR
   return { facts, issues };
 }
 
+/**
+ * The pod-level status lines of a describe pasted on their own (`Status: Failed`, `Reason:
+ * Evicted`, `Message: The node was low on resource: ...`): read as an unnamed pod's status.
+ */
+export function parsePodStatusFragment(lines: string[], artifact: string): ParseResult {
+  const first = lines.findIndex((l) => POD_STATUS_LINE.test(l));
+  if (first < 0) return { facts: [], issues: [{ line: 1, message: 'no pod Status/Reason/Message lines found' }] };
+  const body: DescribeLine[] = [];
+  for (let i = first; i < lines.length; i++) {
+    const raw = lines[i]!;
+    if (raw.trim() === '') continue;
+    body.push({ line: i + 1, raw, text: raw.trimStart() });
+  }
+  const read = podFromTree(buildDescribeTree([{ line: 0, raw: 'Name:  (unnamed)' }, ...body], 0), artifact);
+  const issues = read.issues.filter((i) => !/cut short|no Containers/.test(i.message));
+  for (const f of read.facts) {
+    if (f.type !== 'pod') continue;
+    f.origin = 'fragment';
+    f.name = '';
+    delete f.namespace;
+    f.source = { artifact, line: first + 1, text: lines[first]!.trimEnd() };
+  }
+  return { facts: read.facts, issues };
+}
+
+/** A pod-level status line of a describe: `Status:`, `Reason:` or `Message:` at the margin. */
+export const POD_STATUS_LINE = /^\s{0,2}(?:Status|Reason|Message):\s+\S/;
+
 /** A `kubectl get events` row: LAST SEEN, TYPE, REASON, OBJECT (kind/name), MESSAGE. */
 const GET_EVENTS_ROW = /^\s*(?:(\S+)\s+)?(\S+(?: \(x\d+ over \S+\))?)\s+(Normal|Warning)\s+([A-Z]\w+)\s+([A-Za-z]+\/\S+)\s+(.*)$/;
 /**

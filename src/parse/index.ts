@@ -15,7 +15,7 @@ import { parsePodsTable } from './pods-table.js';
 import { parseTopTable } from './top-table.js';
 import { parseEventsTable } from './events-table.js';
 import { parseExistenceCheck } from './existence-check.js';
-import { parseDescribeFragment, parseEventsFragment, parseFlatDescribe } from './fragment.js';
+import { parseDescribeFragment, parseEventsFragment, parseFlatDescribe, parsePodStatusFragment } from './fragment.js';
 import { parseKubeletLog } from './kubelet-log.js';
 import { parseManifests } from './manifest.js';
 import type { ParseResult } from './result.js';
@@ -28,6 +28,7 @@ export const PARSED_KINDS = new Set([
   'describe-node',
   'describe-fragment',
   'describe-flat',
+  'pod-status-fragment',
   'events-fragment',
   'get-pods-table',
   'top-table',
@@ -104,6 +105,8 @@ async function parseText(path: string, detection: Detection, stream: AsyncIterab
       return parseDescribeFragment(splitLines(text), path);
     case 'describe-flat':
       return parseFlatDescribe(splitLines(text), path);
+    case 'pod-status-fragment':
+      return parsePodStatusFragment(splitLines(text), path);
     case 'events-fragment':
       return parseEventsFragment(splitLines(text), path);
     case 'describe-node':

@@ -1,0 +1,216 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../src/analyze.js';
+import { segmentText } from '../src/detect/segment.js';
+import { lineOf, SAMPLES, tempBundle } from './helpers/fixtures.js';
+
+/**
+ * What people really paste: one file holding a whole terminal session, logs that name no pod,
+ * decisive lines outside the shapes the parsers expect. Built from the repository's samples and
+ * from real kubelet/kernel wording (../shared/reference/kubernetes-formats.md).
+ */
+const sample = (path: string) => readFileSync(join(SAMPLES, path), 'utf8').replace(/\n+$/, '\n');
+
+const OUTPUTS = [
+  { command: '$ kubectl get pods -n loyalty', text: sample('image-pull/get-pods.txt') },
+  { command: 'user@bastion:~$ kubectl logs ledger-worker-5b8c9d7f6-q4m2z -c ledger-worker -n payments --previous', text: sample('app-crash/logs-previous.txt') },
+  { command: '[ops@jump ~]$ kubectl logs -n notifications notification-dispatcher-84d7c9f5b6-lm4tr -c dispatcher -p', text: sample('bad-config-value/logs-previous.txt') },
+  { command: 'PS C:\\Users\\ops> kubectl describe pod fx-rates-5c6d7b8f9-jm4lw -n treasury', text: sample('exec-format/describe.txt') },
+  { command: 'PS C:\\Users\\ops> kubectl logs fx-rates-5c6d7b8f9-jm4lw -n treasury --previous', text: sample('exec-format/logs-previous.txt') },
+];
+
+const summary = (a: Awaited<ReturnType<typeof analyze>>) =>
+  a.diagnoses.map((d) => `${d.namespace}/${d.pod}/${d.container} ${d.category} ${d.secondary ?? '-'}`).sort();
+
+describe('a pasted terminal session', () => {
+  it('gives the same diagnoses as the same outputs in separate files, with evidence lines in the transcript', async () => {
+    const transcript = OUTPUTS.map((o) => `${o.command}\n${o.text}`).join('\n');
+    const one = tempBundle({ 'session.txt': transcript });
+    const apart = tempBundle(Object.fromEntries(OUTPUTS.map((o, i) => [`paste-${i + 1}.txt`, `${o.command}\n${o.text}`])));
+    const [together, separate] = [await analyze(one), await analyze(apart)];
+    expect(summary(together)).toEqual(summary(separate));
+    expect(summary(together)).toEqual(
+      expect.arrayContaining([
+        'payments/ledger-worker-5b8c9d7f6-q4m2z/ledger-worker app-crash -',
+        'notifications/notification-dispatcher-84d7c9f5b6-lm4tr/dispatcher bad-config-value -',
+        'treasury/fx-rates-5c6d7b8f9-jm4lw/fx-rates exec-format -',
+        'loyalty/points-ledger-85f9d6c7b4-c3zq8/<container> image-pull -',
+      ]),
+    );
+    // Every quoted line is that line of the transcript.
+    for (const d of together.diagnoses) {
+      for (const e of d.evidence) {
+        expect(e.artifact).toBe('session.txt');
+        expect(lineOf(one, e.artifact, e.line)).toBe(e.text);
+      }
+    }
+    const entry = together.inventory.find((i) => i.path === 'session.txt')!;
+    expect(entry.kind).toBe('session');
+    expect(entry.segments!.map((s) => s.kind)).toEqual(['get-pods-table', 'container-log', 'container-log', 'describe-pod', 'container-log']);
+  });
+
+  it('splits at every common prompt shape and names each output by its command line', () => {
+    const prompts = ['$ ', '# ', 'user@host:~$ ', '[user@host dir]$ ', 'PS C:\\> ', 'user@host ~> ', 'bash-5.1$ ', 'sh-4.4$ ', '/ # ', ''];
+    for (const p of prompts) {
+      const lines = [`${p}kubectl logs web-0 -c app -n shop --previous`, 'panic: boom', `${p}oc get pods`, 'NAME    READY   STATUS   RESTARTS   AGE', 'web-0   0/1     Error    3          1m'];
+      const segments = segmentText(lines);
+      expect(segments.map((s) => [s.start, s.end]), `prompt ${JSON.stringify(p)}`).toEqual([
+        [1, 2],
+        [3, 5],
+      ]);
+      expect(segments[0]!.about?.kubectl).toEqual({ verb: 'logs', pod: 'web-0', namespace: 'shop', container: 'app', previous: true });
+    }
+  });
+
+  it('reads kubectl get all: several tables, with pod/ and deployment.apps/ prefixes, as outputs of one file', async () => {
+    const getAll = [
+      '$ kubectl get all -n shop',
+      'NAME                       READY   STATUS             RESTARTS      AGE',
+      'pod/api-7d9f6b5c4-xk2p9    0/1     CrashLoopBackOff   6 (2m ago)    9m',
+      'pod/web-5f7c8d9b6-abcde    1/1     Running            0             9m',
+      '',
+      'NAME          TYPE        CLUSTER-IP     EXTERNAL-IP   PORT(S)    AGE',
+      'service/api   ClusterIP   10.96.12.34    <none>        8080/TCP   9m',
+      '',
+      'NAME                  READY   UP-TO-DATE   AVAILABLE   AGE',
+      'deployment.apps/api   0/1     1            0           9m',
+      '',
+    ].join('\n');
+    const a = await analyze(tempBundle({ 'output.log': getAll }));
+    expect(a.diagnoses.map((d) => `${d.namespace}/${d.pod}`)).toEqual(['shop/api-7d9f6b5c4-xk2p9']);
+    const kinds = a.inventory[0]!.segments!.map((s) => s.kind);
+    expect(kinds).toEqual(['get-pods-table', 'get-table', 'get-table']);
+  });
+
+  it('a JSON log line followed by a stack trace stays one log', () => {
+    const lines = ['{"level":"info","msg":"starting"}', 'node:fs:573', '  return binding.open(', 'Error: EACCES: permission denied, open \'/data/x\''];
+    expect(segmentText(lines)).toHaveLength(1);
+  });
+});
+
+describe('evidence that names no pod', () => {
+  it('two logs of two components, naming no pod, are each diagnosed', async () => {
+    const a = await analyze(
+      tempBundle({
+        'paste-1.txt': '2024-05-01T10:00:00Z INFO starting api\n2024-05-01T10:00:01Z FATAL failed to connect to database: dial tcp 10.0.0.5:5432: connect: connection refused\n',
+        'paste-2.txt': 'Traceback (most recent call last):\n  File "/app/worker.py", line 3, in <module>\n    import redis\nModuleNotFoundError: No module named \'redis\'\n',
+      }),
+    );
+    expect(a.diagnoses.map((d) => d.category).sort()).toEqual(['app-crash', 'dependency-unavailable']);
+    expect(new Set(a.diagnoses.map((d) => d.evidence[0]!.artifact))).toEqual(new Set(['paste-1.txt', 'paste-2.txt']));
+  });
+
+  it('a dmesg segfault line is a memory fault', async () => {
+    const a = await analyze(tempBundle({ 'dmesg.txt': '[ 1234.567890] worker[4242]: segfault at 0 ip 00007f3a2b1c0d4e sp 00007ffd5e6f7a80 error 4 in libc.so.6[7f3a2b000000+195000]\n' }));
+    expect(a.diagnoses.map((d) => d.category)).toEqual(['segfault']);
+    expect(a.diagnoses[0]!.evidence[0]!.line).toBe(1);
+  });
+
+  it('a README that quotes kubelet messages in a table stays quiet', async () => {
+    const readme = [
+      '# Troubleshooting',
+      '',
+      '| message | meaning |',
+      '| --- | --- |',
+      '| `Back-off restarting failed container` | the container keeps crashing |',
+      '| `Liveness probe failed: HTTP probe failed with statuscode: 500` | the probe failed |',
+      '| `Error: secret "db" not found` | create the Secret first |',
+      '',
+      'When you see `OOMKilled`, raise the memory limit.',
+    ].join('\n');
+    const a = await analyze(tempBundle({ 'README.md': readme, 'docs/faq.md': readme }));
+    expect(a.diagnoses).toEqual([]);
+  });
+});
+
+describe('decisive signals without a termination record', () => {
+  it('repeated liveness failures with a crash loop are a liveness kill, with no Killing event', async () => {
+    const events = [
+      'Events:',
+      '  Type     Reason     Age                 From     Message',
+      '  ----     ------     ----                ----     -------',
+      '  Warning  Unhealthy  2m (x9 over 6m)     kubelet  Liveness probe failed: Get "http://10.1.2.3:8080/healthz": context deadline exceeded (Client.Timeout exceeded while awaiting headers)',
+      '  Warning  BackOff    30s (x12 over 5m)   kubelet  Back-off restarting failed container api in pod api-6c8f7d9b5-2xk4q_shop(0c9d2e6a-1b7f-4c33-9a51-7e2f8b6d4a10)',
+      '',
+    ].join('\n');
+    const a = await analyze(tempBundle({ 'paste-1.txt': events }));
+    expect(a.diagnoses.map((d) => [d.pod, d.container, d.category])).toEqual([['api-6c8f7d9b5-2xk4q', 'api', 'liveness-probe']]);
+  });
+});
+
+describe('pod histories and status lines', () => {
+  it('a watch stream with Completed rows is a process that ends by itself', async () => {
+    const watch = [
+      '$ kubectl get pods -w',
+      'NAME      READY   STATUS             RESTARTS   AGE',
+      'batch-0   1/1     Running            0          5s',
+      'batch-0   0/1     Completed          0          8s',
+      'batch-0   1/1     Running            1          10s',
+      'batch-0   0/1     Completed          1          13s',
+      'batch-0   0/1     CrashLoopBackOff   1          25s',
+      '',
+    ].join('\n');
+    const a = await analyze(tempBundle({ 'session.txt': watch }));
+    expect(a.diagnoses.map((d) => [d.pod, d.category])).toEqual([['batch-0', 'exits-immediately']]);
+    // The Completed row is quoted: the last run's end.
+    expect(a.diagnoses[0]!.evidence.map((e) => e.line)).toContain(6);
+  });
+
+  it('Reason: Evicted pasted alone is the node, quoted', async () => {
+    const lines = 'Status:           Failed\nReason:           Evicted\nMessage:          The node was low on resource: ephemeral-storage. Container worker was using 10740Ki, which exceeds its request of 0.\n';
+    const a = await analyze(tempBundle({ 'paste-1.txt': lines }));
+    expect(a.diagnoses.map((d) => d.category)).toEqual(['node-issue']);
+    expect(a.diagnoses[0]!.evidence.map((e) => e.line)).toEqual(expect.arrayContaining([2]));
+  });
+
+  it('a FailedMount message over several lines (Mounting command, Output) is one volume-mount finding', async () => {
+    const events = [
+      'Events:',
+      '  Type     Reason       Age                From     Message',
+      '  ----     ------       ----               ----     -------',
+      '  Warning  FailedMount  2m (x9 over 20m)   kubelet  MountVolume.SetUp failed for volume "nfs-data" : mount failed: exit status 32',
+      'Mounting command: mount',
+      'Mounting arguments: -t nfs 10.0.0.9:/export/data /var/lib/kubelet/pods/1b2c/volumes/kubernetes.io~nfs/nfs-data',
+      'Output: mount: wrong fs type, bad option, bad superblock on 10.0.0.9:/export/data, missing codepage or helper program, or other error',
+      '  Warning  FailedMount  1m (x9 over 18m)   kubelet  Unable to attach or mount volumes: unmounted volumes=[nfs-data]: timed out waiting for the condition',
+      '',
+    ].join('\n');
+    const a = await analyze(tempBundle({ 'paste-1.txt': events }));
+    expect(a.diagnoses.map((d) => d.category)).toEqual(['volume-mount']);
+    expect(a.diagnoses[0]!.evidence[0]!.line).toBe(4);
+  });
+});
+
+describe('property: failure signals always end in a finding', () => {
+  const signals = [
+    'panic: runtime error: index out of range [3] with length 3',
+    'Exception in thread "main" java.lang.IllegalStateException: no config',
+    '  Warning  BackOff  2m (x20 over 7m)  kubelet  Back-off restarting failed container',
+    '  Warning  Failed   1m (x5 over 3m)   kubelet  Error: secret "db-credentials" not found',
+    'web-7c9d8b6f5-abcde   0/1     CrashLoopBackOff   7 (1m ago)   12m',
+  ];
+  const noise = fc.constantFrom(
+    '',
+    'Here is what I see:',
+    '2024-05-01T10:00:00Z INFO listening on :8080',
+    'any idea what is wrong?',
+    '$ kubectl get pods',
+    'NAME                  READY   STATUS    RESTARTS   AGE',
+    'I1205 10:00:00.000000       1 main.go:42] started',
+  );
+
+  it('any bundle holding a crash line, a kubelet Warning or a failing STATUS gets a diagnosis quoting one of them', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(noise, { maxLength: 6 }), fc.constantFrom(...signals), fc.array(noise, { maxLength: 6 }), async (before, signal, after) => {
+        const text = [...before, signal, ...after].join('\n') + '\n';
+        const a = await analyze(tempBundle({ 'paste.txt': text }));
+        expect(a.diagnoses.length).toBeGreaterThan(0);
+        const quoted = a.diagnoses.flatMap((d) => [...d.evidence, ...(d.symptoms ?? [])].map((e) => e.text));
+        expect(quoted.some((q) => q.includes(signal.trim().slice(0, 30)))).toBe(true);
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
