@@ -9,7 +9,7 @@ import { lineOf, SAMPLES, tempBundle } from './helpers/fixtures.js';
 /**
  * What people really paste: one file holding a whole terminal session, logs that name no pod,
  * decisive lines outside the shapes the parsers expect. Built from the repository's samples and
- * from real kubelet/kernel wording (../shared/reference/kubernetes-formats.md).
+ * from the kubelet's and the kernel's real wording (the team's kubernetes-formats reference).
  */
 const sample = (path: string) => readFileSync(join(SAMPLES, path), 'utf8').replace(/\n+$/, '\n');
 
