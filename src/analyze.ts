@@ -8,7 +8,7 @@ import { DEFAULT_LIMITS, type BundleLimits } from './bundle/limits.js';
 import { openInput, type OpenOptions } from './bundle/open.js';
 import { openArchiveStream, type OpenedStream } from './bundle/archive.js';
 import { isArchive, sniffFormat } from './bundle/sniff.js';
-import { peek, readAll } from './bundle/streams.js';
+import { peek } from './bundle/streams.js';
 import { decodeText, splitLines } from './bundle/text.js';
 import { BundleError, type BundleEntry } from './bundle/types.js';
 import { detectArtifact, HEAD_BYTES } from './detect/detect.js';
@@ -192,11 +192,18 @@ async function readEntry(entry: BundleEntry, head: Buffer, stream: AsyncIterable
   // read whole for it.
   const whole = head.length < HEAD_BYTES;
   if (!whole && segmentText(splitLines(headText)).length < 2) return readArtifact(entry.path, detection, stream, limits);
-  let bytes: Buffer;
-  try {
-    bytes = whole ? head : await readAll(stream, SEGMENT_MAX_BYTES);
-  } catch {
-    return readArtifact(entry.path, detection, replay(head, stream), limits);
+  let bytes = head;
+  if (!whole) {
+    // Read up to the limit; a larger file is one artifact, read on from the bytes already taken.
+    const iterator = stream[Symbol.asyncIterator]();
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+      chunks.push(next.value);
+      size += next.value.length;
+      if (size > SEGMENT_MAX_BYTES) return readArtifact(entry.path, detection, replay(...chunks, { [Symbol.asyncIterator]: () => iterator }), limits);
+    }
+    bytes = Buffer.concat(chunks);
   }
   const text = decodeText(bytes);
   const lines = splitLines(text);
