@@ -9,7 +9,7 @@
  * neither pod nor container is scored on the report's first (most severe) diagnosis. A labelled
  * secondary is counted on its own line and never makes a case right.
  *
- * `--batch NAME` scores one batch (case.json `batch`); `--json` prints the per-case results.
+ * `--batch NAME[,NAME]` scores those batches (case.json `batch`); `--json` prints the per-case results.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -76,7 +76,7 @@ export async function runCorpus(dir = CORPUS, batch?: string): Promise<CaseResul
     const folder = join(dir, id);
     if (!statSync(folder).isDirectory()) continue;
     const c = JSON.parse(readFileSync(join(folder, 'case.json'), 'utf8')) as Case;
-    if (batch && c.batch !== batch) continue;
+    if (batch && !batch.split(',').includes(c.batch ?? '-')) continue;
     const analysis = await analyze(folder);
     const label = usableLabel(c, folder);
     const d = pick(analysis.diagnoses, label);

@@ -12,6 +12,7 @@ import { peek } from './bundle/streams.js';
 import { decodeText, splitLines } from './bundle/text.js';
 import { BundleError, type BundleEntry } from './bundle/types.js';
 import { detectArtifact, HEAD_BYTES } from './detect/detect.js';
+import { fieldDocument } from './detect/field-answer.js';
 import { segmentText, type Segment } from './detect/segment.js';
 import type { Detection } from './detect/kinds.js';
 import { detectLayouts, type LayoutMatch } from './detect/layout.js';
@@ -232,15 +233,21 @@ async function readSession(entry: BundleEntry, lines: string[], segments: Segmen
   const facts: Fact[] = [];
   const parts: InventoryEntry[] = [];
   for (const seg of segments) {
-    const text = lines.slice(seg.start, seg.end).join('\n');
+    let text = lines.slice(seg.start, seg.end).join('\n');
     const command = seg.about?.kubectl;
-    const detection = detectArtifact({
+    let detection = detectArtifact({
       path: entry.path,
       type: 'file',
       head: Buffer.from(text.slice(0, HEAD_BYTES)),
       headText: text.slice(0, HEAD_BYTES),
       ...(command ? { command } : {}),
     });
+    // A query's answer (`-o jsonpath='{.status.initContainerStatuses}'`) is read as that field of the pod.
+    const field = seg.about?.path ? fieldDocument(seg.about.path, seg.about.pod, text) : undefined;
+    if (field) {
+      text = field.text;
+      detection = { kind: 'manifest-json', hints: detection.hints, reason: field.reason };
+    }
     if (seg.about?.namespace && !detection.hints.namespace) detection.hints.namespace = seg.about.namespace;
     const span = `lines ${seg.start + 1}-${seg.end}`;
     if (seg.end <= seg.start) {

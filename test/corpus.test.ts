@@ -6,11 +6,14 @@ import { runCorpus } from '../scripts/accuracy.js';
  * container must carry the label). Its accuracy is a figure to raise, not a target met: this
  * guards against falling back, and names what was missed.
  */
+/** The batches scored here; a batch joins once it has been scored first-seen (README). */
+const BATCHES = 'r1,r2,r3,r4,r5';
+
 describe('labelled corpus', () => {
   it('keeps its strict accuracy', async () => {
-    const results = await runCorpus();
+    const results = await runCorpus(undefined, BATCHES);
     expect(results.length).toBe(239);
     const misses = results.filter((r) => !r.correct).map((r) => `${r.id}: ${r.expected} -> ${r.predicted}`);
-    expect(results.length - misses.length, misses.join('\n')).toBeGreaterThanOrEqual(178);
+    expect(results.length - misses.length, misses.join('\n')).toBeGreaterThanOrEqual(190);
   });
 });

@@ -183,6 +183,92 @@ describe('pod histories and status lines', () => {
   });
 });
 
+/** Names people's pastes give only in passing: command lines, kubelet messages, later listings. */
+describe('names from what a paste prints', () => {
+  const diag = async (files: Record<string, string>) => summary(await analyze(tempBundle(files)));
+
+  it('what kubectl logs printed is a log even with no failure word, and a listing\'s init stand-in takes its container name', async () => {
+    const text = [
+      '$ kubectl get pod',
+      'NAME        READY   STATUS                  RESTARTS      AGE',
+      'jenkins-0   0/2     Init:CrashLoopBackOff   8 (69s ago)   7m34s',
+      '$ kubectl logs jenkins-0 -c init',
+      'Plugin git:4.10.2 depends on configuration-as-code:1414, but there is an older version defined on the top level',
+    ].join('\n');
+    const a = await analyze(tempBundle({ 'paste.txt': `${text}\n` }));
+    expect(a.inventory.find((i) => i.path === 'paste.txt')!.segments!.map((s) => s.kind)).toEqual(['get-pods-table', 'container-log']);
+    expect(summary(a)).toContain('default/jenkins-0/init init-container -');
+  });
+
+  it('reads the wrappers and aliases kubectl is run by', async () => {
+    for (const binary of ['microk8s.kubectl', 'k3s kubectl', 'kubecolor', '/usr/local/bin/kubectl']) {
+      const text = [`${binary} describe pod nfs-provisioner-7c9d8b6f5-abcde`, '', 'Events:', '  Type     Reason       Age                From     Message', '  ----     ------       ----               ----     -------', '  Warning  FailedMount  32s (x8 over 96s)  kubelet  MountVolume.SetUp failed for volume "root" : mount failed: exit status 32'].join('\n');
+      expect(await diag({ 'paste.txt': `${text}\n` }), binary).toEqual(['<namespace>/nfs-provisioner-7c9d8b6f5-abcde/<container> volume-mount -']);
+    }
+  });
+
+  it('a container status message that YAML folded over lines still names its container', async () => {
+    // The kubelet's wording (kuberuntime), folded the way kubectl -o yaml prints a long string.
+    const text = [
+      '    state:',
+      '      waiting:',
+      "        message: 'container has runAsNonRoot and image will run as root (pod: \"test-pod_default(10f4ec1d-329c-4a01-8a88-c0fb545b553f)\",",
+      "          container: test)'",
+      '        reason: CreateContainerConfigError',
+    ].join('\n');
+    expect(await diag({ 'paste.txt': `${text}\n` })).toEqual(['default/test-pod/test permission-denied -']);
+  });
+
+  it('event rows whose Age and From were cut to ... still name the container', async () => {
+    const text = ['Events:', '  Warning  Unhealthy  ...  Liveness probe failed: HTTP probe failed with statuscode: 404', '  Normal   Killing    ...  Container webhook failed liveness probe, will be restarted'].join('\n');
+    expect(await diag({ 'paste.txt': `${text}\n` })).toEqual(['<namespace>/<pod>/webhook liveness-probe -']);
+  });
+
+  it('a crash line pasted among event lines is read as the container\'s log, not dropped', async () => {
+    const text = ["chown: changing ownership of '/data/state.json': Permission denied", 'Back-off restarting failed container init-permissions'].join('\n');
+    const [d] = (await analyze(tempBundle({ 'paste.txt': `${text}\n` }))).diagnoses;
+    expect(d).toMatchObject({ container: 'init-permissions', category: 'permission-denied' });
+    expect(d!.evidence.map((e) => e.line)).toContain(1);
+  });
+
+  it('two logs named by their command lines beside unnamed events are two pods, and neither log is lost', async () => {
+    const a = await analyze(tempBundle({
+      'paste-1.txt': '$ kubectl logs api-5f6d7c8b9-qwxyz\npanic: runtime error: invalid memory address or nil pointer dereference\n',
+      'paste-2.txt': '$ kubectl logs db-0\nFATAL:  password authentication failed for user "app"\n',
+      'paste-3.txt': 'Events:\n  Warning  BackOff  1m (x30 over 10m)  kubelet  Back-off restarting failed container\n',
+    }));
+    const pods = a.diagnoses.map((d) => d.pod).sort();
+    expect(pods).toEqual(['api-5f6d7c8b9-qwxyz', 'db-0']);
+    expect(a.diagnoses.find((d) => d.pod === 'db-0')!.category).toBe('dependency-auth');
+  });
+
+  it('a jsonpath answer is read as that field of the pod, and a later watch row is the newer state', async () => {
+    const text = [
+      '$ kubectl get pod sleep-8565f7797d-8mqqn -o jsonpath="{.status.initContainerStatuses}"',
+      '[{"image":"istio/proxyv2:1.9.2","lastState":{},"name":"istio-init","ready":true,"restartCount":0,"state":{"terminated":{"exitCode":0,"reason":"Completed"}}}]',
+      '',
+      '$ kubectl get pods --watch',
+      'NAME                     READY   STATUS       RESTARTS   AGE',
+      'sleep-8565f7797d-8mqqn   2/2     Running      0          12m',
+      'sleep-8565f7797d-8mqqn   0/2     Init:Error   0          13m',
+      'sleep-8565f7797d-8mqqn   0/2     Init:CrashLoopBackOff   1          13m',
+    ].join('\n');
+    const a = await analyze(tempBundle({ 'paste.txt': `${text}\n` }));
+    expect(a.inventory.find((i) => i.path === 'paste.txt')!.segments![0]!.kind).toBe('manifest-json');
+    expect(summary(a)).toEqual(['default/sleep-8565f7797d-8mqqn/istio-init init-container -']);
+  });
+
+  it('an eviction message names the container of a pod status pasted alone', async () => {
+    const text = ['status:', "  message: 'The node was low on resource: ephemeral-storage. Container worker", "    was using 73712Ki, which exceeds its request of 0. '", '  phase: Failed', '  reason: Evicted'].join('\n');
+    expect(await diag({ 'paste.txt': `${text}\n` })).toEqual(['<namespace>/<pod>/worker node-issue -']);
+  });
+
+  it('a console\'s reason-then-message lines name the pod by the scheduler\'s message', async () => {
+    const text = ['Scheduled', 'Successfully assigned games/valheim-6fd49b4644-c2w6g to node-3', '', 'FailedMount', 'MountVolume.SetUp failed for volume "gamefiles" : hostPath type check failed: /data/valheim is not a directory'].join('\n');
+    expect(await diag({ 'paste.txt': `${text}\n` })).toEqual(['games/valheim-6fd49b4644-c2w6g/<container> volume-mount -']);
+  });
+});
+
 describe('property: failure signals always end in a finding', () => {
   const signals = [
     'panic: runtime error: index out of range [3] with length 3',

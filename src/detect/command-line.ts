@@ -13,8 +13,17 @@ export interface KubectlCommand {
   previous?: boolean;
 }
 
+/**
+ * The names kubectl is run by: the binary (by path or not), OpenShift's `oc`, the wrappers of
+ * distributions, and the short aliases people give it. Defined here once; the session splitter
+ * reads it too.
+ */
+export const KUBECTL_NAMES = ['kubectl', 'oc', 'k', 'kc', 'ku', 'kubecolor', 'microk8s kubectl', 'microk8s.kubectl', 'k3s kubectl', 'minikube kubectl --'];
+/** A regex source matching one of `KUBECTL_NAMES`, with an optional directory in front. */
+export const KUBECTL = `(?:\\S*/)?(?:${KUBECTL_NAMES.map((n) => n.replace(/[.\-]/g, (c) => `\\${c}`).replace(/ /g, '\\s+')).join('|')})`;
+
 /** A shell prompt (`$ `, `# `, `user@host:~$ `, `PS C:\> `) and the kubectl binary's usual names. */
-const COMMAND = /^\s*(?:[$#>%]\s*|\S+@\S+?[$#]\s*|PS [^>]*>\s*)?(?:kubectl|oc|k|microk8s kubectl|minikube kubectl --)\s+(.+)$/;
+const COMMAND = new RegExp(`^\\s*(?:[$#>%]\\s*|\\S+@\\S+?[$#]\\s*|PS [^>]*>\\s*)?${KUBECTL}\\s+(.+)$`);
 /** Flags that take a value; their value is not the pod name. */
 const VALUE_FLAGS = new Set(['-n', '--namespace', '-c', '--container', '--context', '--kubeconfig', '--tail', '--since', '--since-time', '-l', '--selector', '--cluster', '--user', '-o', '--output']);
 
@@ -48,7 +57,8 @@ export function parseKubectlCommand(line: string): KubectlCommand | undefined {
   else if (verb === 'describe' && rest[0] && /^(?:pods?|po)(?:\/|$)/.test(rest[0])) target = rest[0].includes('/') ? rest[0] : rest[1];
   else return undefined;
   const pod = target?.replace(/^(?:pods?|po)\//, '');
-  if (!pod || !/^[a-z0-9][-a-z0-9.]*$/.test(pod)) return undefined;
+  // Lower case in the API; a name the poster masked (`web-XXXXX`) is still the name to report.
+  if (!pod || !/^[a-zA-Z0-9][-a-zA-Z0-9.]*$/.test(pod)) return undefined;
   // `kubectl logs pod container` names the container as a second word.
   if (verb === 'logs' && !container && rest[1] && /^[a-z0-9][-a-z0-9]*$/.test(rest[1])) container = rest[1];
   return {

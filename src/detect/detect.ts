@@ -91,7 +91,10 @@ function detected(kind: ArtifactKind, hints: PathHints, reason: string): Detecti
  * the path says about namespace, pod, container and previous/current.
  */
 export function detectArtifact(input: DetectInput): Detection {
-  const found = detectByContent(input, pathHints(input.path));
+  let found = detectByContent(input, pathHints(input.path));
+  // What `kubectl logs` printed is a container's log whatever its lines look like (an app that
+  // logs klog lines, a log that quotes events, a quiet log with no failure word).
+  if (input.command?.verb === 'logs' && LOG_OVERRIDES.has(found.kind)) found = detected('container-log', found.hints, 'printed by kubectl logs');
   if (input.command?.verb === 'describe' && (found.kind === 'describe-fragment' || found.kind === 'describe-flat' || found.kind === 'events-fragment') && !found.hints.pod) {
     // A describe pasted in parts under `kubectl describe pod NAME`: the parts are that pod's.
     const hints: PathHints = { ...found.hints, pod: input.command.pod };
@@ -115,6 +118,9 @@ export function detectArtifact(input: DetectInput): Detection {
   if (defaulted && !hints.container) hints.container = defaulted;
   return { ...found, hints };
 }
+
+/** Kinds that content alone suggests but a `kubectl logs` command line above the output overrules. */
+const LOG_OVERRIDES = new Set<ArtifactKind>(['text-other', 'json-other', 'kubelet-log', 'events-fragment']);
 
 function detectByContent(input: DetectInput, hints: PathHints): Detection {
   if (input.type === 'symlink') return detected('symlink', hints, 'symbolic link');

@@ -13,7 +13,7 @@
  * - the end of a table: `kubectl get` prints no blank line inside a table and pads its columns
  *   with blanks, so text after a blank line, or a line with no wide gap, is another output.
  */
-import { parseKubectlCommand, type KubectlCommand } from './command-line.js';
+import { KUBECTL, KUBECTL_NAMES, parseKubectlCommand, type KubectlCommand } from './command-line.js';
 import { GET_TABLE_HEADER, TABLE_SIGNATURES } from './signatures.js';
 import { BARE_POD_ROW } from '../parse/pods-table.js';
 
@@ -37,15 +37,17 @@ export interface CommandFacts {
   /** `kubectl get pods -w`: rows are a history of STATUS values, not several pods. */
   watch?: boolean;
   /**
-   * A one-value query (`-o jsonpath='{.status.reason}'`, `| jq .status.reason`, `yq`): the last
-   * field of the path, whose value the output is.
+   * A one-value query (`-o jsonpath='{.status.reason}'`, `| jq .status.reason`, `yq`): the path
+   * whose value the output is, as written (`.status.containerStatuses[0].lastState`).
    */
-  field?: string;
+  path?: string;
+  /** The one pod a `kubectl get pod NAME` asked about. */
+  pod?: string;
 }
 
 /** Commands people run in these sessions (after an optional `sudo` and `VAR=value` words). */
 const SESSION_COMMANDS = new Set([
-  'kubectl', 'oc', 'k', 'kubecolor', 'microk8s', 'minikube', 'k3s', 'kind', 'helm', 'stern', 'kail',
+  ...KUBECTL_NAMES.map((n) => n.split(' ')[0]!), 'kind', 'helm', 'stern', 'kail',
   'cat', 'tail', 'head', 'less', 'more', 'zcat', 'journalctl', 'dmesg', 'docker', 'crictl', 'ctr',
   'nerdctl', 'podman', 'systemctl', 'service', 'grep', 'egrep', 'zgrep', 'ls', 'll', 'yq', 'jq',
   'curl', 'wget', 'ps', 'free', 'df', 'du', 'uname', 'mount', 'watch', 'kubens', 'kubectx', 'ssh',
@@ -63,7 +65,11 @@ const PROMPT =
   /^\s*(?:\([\w.-]+\)\s*)?(?:[\w.-]+@[\w.-]+(?::[^\s$#]*)?\s*[$#%]|\[[^\]\n]*\]\s*[$#%]|PS [A-Za-z]:[^>]*>|[\w.-]+@[\w.-]+ [^\s>]*>|(?:bash|sh|zsh|ash)-\d+(?:\.\d+)*[$#]|\/[\w./-]* #|➜\s+\S+(?: git:\([^)]*\))?(?: ✗)?|[$#%❯>])\s?(\S.*)$/;
 
 /** A command line without a prompt: kubectl or oc and one of their verbs, at column 0. */
-const BARE_COMMAND = /^(?:kubectl|oc|microk8s kubectl)\s+(?:(?:-n|--namespace|--context)[=\s]\S+\s+)*(?:get|describe|logs|events|top|rollout|apply|create|delete|exec|explain|version|cluster-info|auth|run|port-forward|edit|label|annotate|scale|patch|debug|wait|adm)\b/;
+const BARE_COMMAND = new RegExp(`^${KUBECTL}\\s+(?:(?:-n|--namespace|--context)[=\\s]\\S+\\s+)*(?:get|describe|logs|events|top|rollout|apply|create|delete|exec|explain|version|cluster-info|auth|run|port-forward|edit|label|annotate|scale|patch|debug|wait|adm)\\b`);
+
+const KUBECTL_AT_START = new RegExp(`^${KUBECTL}\\s`);
+const KUBECTL_GET_POD = new RegExp(`^(?:\\S+\\s+)*?${KUBECTL}\\s+(?:-\\S+\\s+)*get\\s+(?:pods?|po)(?:/|\\s+)([a-z0-9][-a-z0-9.]*)(?:\\s|$)`);
+const KUBECTL_GET = new RegExp(`^(?:\\S+\\s+)*?${KUBECTL}\\s+get\\b`);
 
 /** The command of a line when the line is a prompt and a session command (or a bare kubectl). */
 export function commandOfLine(line: string): string | undefined {
@@ -87,15 +93,14 @@ export function commandFacts(line: string, command: string): CommandFacts {
   if (kubectl) facts.kubectl = kubectl;
   const own = command.split('|')[0]!;
   const namespace = kubectl?.namespace ?? /(?:^|\s)(?:-n\s*|--namespace[=\s])\s*([a-z0-9][-a-z0-9]*)(?:\s|$)/.exec(own)?.[1];
-  if (namespace && /^(?:kubectl|oc|k|kubecolor|microk8s)\b/.test(command)) facts.namespace = namespace;
-  if (/^(?:\S+\s+)*?(?:kubectl|oc|k)\s+get\b/.test(command) && /(?:^|\s)(?:-w|--watch)(?:\s|=|$)/.test(command)) facts.watch = true;
+  if (namespace && KUBECTL_AT_START.test(command)) facts.namespace = namespace;
+  if (KUBECTL_GET.test(command) && /(?:^|\s)(?:-w|--watch)(?:\s|=|$)/.test(command)) facts.watch = true;
   const path =
     /-o\s*=?\s*['"]?(?:jsonpath|go-template)=['"]?\{\s*([^}'"]+)\}/.exec(command)?.[1] ??
     /\|\s*(?:jq|yq)(?:\s+-\w+)*\s+['"]?(\.[\w.[\]"-]+)/.exec(command)?.[1];
-  if (path) {
-    const field = /\.([A-Za-z_][\w-]*)(?:\[[^\]]*\])*\s*$/.exec(path.trim())?.[1];
-    if (field) facts.field = field;
-  }
+  if (path) facts.path = path.trim();
+  const pod = KUBECTL_GET_POD.exec(own)?.[1];
+  if (pod) facts.pod = pod;
   return facts;
 }
 

@@ -5,7 +5,9 @@
 
 /** Message patterns whose first group is the container name (kubelet `pkg/kubelet/events`). */
 export const CONTAINER_IN_MESSAGE: RegExp[] = [
-  /^Back-off restarting failed (?:docker )?container (\S+?)(?: in pod |$)/,
+  // `Back-off restarting ...` is the kubelet's message; consoles that print reason and message
+  // as one line show `BackOff restarting ...`.
+  /^Back-?[Oo]ff restarting failed (?:docker )?container (\S+?)(?: in pod |$)/,
   /^(?:Init )?[Cc]ontainer (\S+?) (?:failed (?:liveness|startup|readiness) probe|definition changed)/,
   /^(?:Created|Started|Stopping|Killing) container:? (\S+)$/,
   /^Killing container with id \w+:\/\/([^:]+):/,
@@ -15,7 +17,8 @@ export const CONTAINER_IN_MESSAGE: RegExp[] = [
   /failed to \\?"(?:StartContainer|InitContainer|RunInitContainer|CreateContainer|KillContainer)\\?" for \\?"([^"\\]+)\\?"/,
   /^(?:Error: )?failed to (?:start|create) container \\?"([^"\\]+)\\?"/,
   // The kubelet's config errors name both: (pod: "web-0_shop(8c1f...)", container: web)
-  /\(pod: \\?"[^"\\]+\\?", container: ([^)\s]+)\)/,
+  // (YAML folds the message at any blank, so the two may be a line apart.)
+  /\(pod: \\?"[^"\\]+\\?",\s+container: ([^)\s]+)\)/,
   // Evictions: The node was low on resource: memory. Container web was using 30332Ki, ...
   /\bContainer (\S+) was using \S+, (?:which exceeds|request is)/,
 ];
@@ -73,7 +76,7 @@ export function containerFromMessage(message: string): string | undefined {
  * pasted without their event row.
  */
 export const MESSAGE_REASONS: [RegExp, string][] = [
-  [/^Back-off restarting failed (?:docker )?container/, 'BackOff'],
+  [/^Back-?[Oo]ff restarting failed (?:docker )?container/, 'BackOff'],
   [/^Back-off pulling image/, 'BackOff'],
   [/^(?:Liveness|Readiness|Startup) probe (?:failed|errored)/, 'Unhealthy'],
   [/^(?:Container \S+ failed (?:liveness|startup) probe, will be restarted|Container failed liveness probe)/, 'Killing'],
@@ -87,7 +90,11 @@ export const MESSAGE_REASONS: [RegExp, string][] = [
   [/^Error syncing pod/, 'FailedSync'],
   [/^The node was low on resource/, 'Evicted'],
   [/^\d+\/\d+ nodes are available/, 'FailedScheduling'],
+  [/^Successfully assigned \S+ to \S/, 'Scheduled'],
 ];
+
+/** Reasons of the messages above that the kubelet or scheduler files as Normal events. */
+export const NORMAL_MESSAGE_REASONS = new Set(['Scheduled']);
 
 /**
  * The reason a bare kubelet message would carry, if it has a known shape. The message may come

@@ -79,7 +79,7 @@ export function correlate(facts: Fact[]): Correlation {
   // state from its row.
   for (const pod of pods.values()) {
     if (pod.containers.length === 0) placeholderContainer(pod);
-    else rowStateOfSpecOnly(pod);
+    else rowStateOfSpecOnly(pod) || rowStateOfLaterListing(pod);
   }
   nameFromMessages(events);
   nameFromScheduling(events);
@@ -103,12 +103,15 @@ export function correlate(facts: Fact[]): Correlation {
     if (!p.container) continue;
     const slot = p.log.previous === true ? 'previous' : p.log.previous === false ? 'current' : 'unknown';
     const taken = p.container.logs[slot];
-    // Prefer a log with content over an empty one (must-gather writes empty previous.log files).
-    if (!taken || (taken.totalLines === 0 && p.log.totalLines > 0)) p.container.logs[slot] = p.log;
+    // Prefer a log with content over an empty one (must-gather writes empty previous.log files),
+    // and one that shows a crash over one that does not.
+    if (!taken || (taken.totalLines === 0 && p.log.totalLines > 0) || (showsCrash(p.log.matches) && !showsCrash(taken.matches))) p.container.logs[slot] = p.log;
+    else if (taken !== p.log) notes.push(`${p.log.artifact}${p.log.lines ? ` (lines ${p.log.lines[0]}-${p.log.lines[1]})` : ''}: a second ${slot} log of ${p.pod?.name ?? '?'}/${p.container.name}; the one read first (${taken.artifact}) is analysed.`);
   }
 
-  for (const pod of pods.values()) {
+  for (const pod of [...pods.values()]) {
     if (pod.containers.length === 0) placeholderContainer(pod);
+    nameFromOwnMessages(pod, synthetic);
     for (const c of pod.containers) attachTerminationLog(c);
   }
 
@@ -256,6 +259,21 @@ function placeholderContainer(pod: PodModel): void {
 }
 
 /**
+ * A pod pasted without its names may still print them in its own messages: an eviction's
+ * `Container web was using 30332Ki, which exceeds its request of 0`, the kubelet's config error
+ * `(pod: "web-0_shop(8c1f...)", container: web)` in a waiting state. The lone stand-in container
+ * and the made-up pod take those names.
+ */
+function nameFromOwnMessages(pod: PodModel, synthetic: SyntheticPod): void {
+  const messages = [pod.message, ...pod.containers.flatMap((c) => [c.state?.message, c.lastState?.message])].filter((m) => m !== undefined).map((m) => m.value);
+  const [standIn, ...others] = pod.containers;
+  const container = messages.map(containerFromMessage).find((n) => n !== undefined);
+  if (container && standIn && others.length === 0 && standIn.name === '<container>') standIn.name = container;
+  const named = messages.map(podFromMessage).find((n) => n !== undefined);
+  if (named && pod.synthetic && pod.name === '<pod>') synthetic.get(named.namespace, named.name);
+}
+
+/**
  * Rows of one pod printed again and again (`kubectl get pods -w`, or listings taken one after
  * another) are a history of its STATUS: a `Completed`, `Error` or `OOMKilled` row before the
  * last one is how the last run ended, when the last row itself names no ending.
@@ -276,12 +294,32 @@ function lastEndFromHistory(c: ContainerModel, rows: PodRowFact[]): void {
  * A pod whose containers carry no status (its manifest) and a listing row: with a single
  * container and no init containers, the row's STATUS and RESTARTS are that container's.
  */
-function rowStateOfSpecOnly(pod: PodModel): void {
+function rowStateOfSpecOnly(pod: PodModel): boolean {
   const row = pod.rows[pod.rows.length - 1];
   const [only, ...more] = pod.containers;
-  if (!row || !only || more.length > 0 || only.init || only.state || only.lastState || only.restartCount) return;
-  if (row.status.value.startsWith('Init:')) return;
+  if (!row || !only || more.length > 0 || only.init || only.state || only.lastState || only.restartCount) return false;
+  if (row.status.value.startsWith('Init:')) return false;
   stateFromRow(only, row);
+  return true;
+}
+
+/**
+ * A session that printed a pod's status and later listed it failing (`-o jsonpath=...`, then
+ * `kubectl get pods -w`): further down the same file is later in time. When the last row shows a
+ * failure of the pod's only init container (`Init:...`) or only app container while that
+ * container's printed state was fine, the row's state is the newer one.
+ */
+function rowStateOfLaterListing(pod: PodModel): void {
+  const row = pod.rows[pod.rows.length - 1];
+  if (!row || HEALTHY_STATUSES.has(row.status.value) || /^Init:\d+\/\d+$/.test(row.status.value)) return;
+  const init = row.status.value.startsWith('Init:');
+  const [only, ...more] = pod.containers.filter((c) => c.init === init && !c.sidecar);
+  if (!only || more.length > 0) return;
+  const printed = only.state?.source ?? only.source;
+  const fine = !only.state || only.state.status === 'running' || (only.state.status === 'terminated' && (only.state.exitCode?.value ?? 0) === 0);
+  if (!fine || printed.artifact !== row.source.artifact || printed.line >= row.source.line) return;
+  stateFromRow(only, row);
+  lastEndFromHistory(only, pod.rows);
 }
 
 /** What a listing row's STATUS and RESTARTS say of the container kubectl summarised there. */
@@ -445,6 +483,12 @@ function placeLog(log: LogFact, pods: Map<string, PodModel>, synthetic: Syntheti
       // The path may carry a collector name rather than the pod's: fall through to the folder rule.
       pod = undefined;
     }
+  }
+  if (!pod && log.pod && [...pods.values()].every((p) => p.synthetic)) {
+    // A log whose command line names its pod, in a paste that describes no pod: that pod's (the
+    // pod made up for unnamed events beside it takes the name).
+    pod = synthetic.named(log.namespace, log.pod);
+    return { log, pod, container: synthetic.container(pod, log.container ?? '<container>') };
   }
   if (!pod) {
     const dir = dirOf(log.artifact);

@@ -14,11 +14,15 @@ import { TextDecoder } from 'node:util';
 import { decodeText, detach, MAX_LINE_BYTES, readLines, sniffEncoding } from '../bundle/text.js';
 import { LOG_MATCH_LIMIT, LOG_PREFILTER, LOG_SIGNATURES, LOG_TAIL_LINES } from '../knowledge/log-signatures.js';
 import type { LogFact, LogLine, LogMatch } from '../model/types.js';
+import { namesFromLog } from './log-names.js';
 
 const CRI_PREFIX = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:\d\d) (?:stdout|stderr) (?:[FP](?::\S*)? )?/;
 const TIMESTAMP_PREFIX = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:\d\d) /;
 const KUBECTL_PREFIX = /^\[pod\/[^\]]+\] /;
 const ANSI = /\x1b\[[0-9;]*[A-Za-z]|\^\[\[[0-9;]*[A-Za-z]/g;
+
+/** How many first lines are kept for `namesFromLog`. */
+const HEAD_LINES = 10;
 
 /** The tail kept of a log in which no signature matched. */
 const QUIET_TAIL_LINES = 20;
@@ -95,6 +99,8 @@ export interface LogScanOptions {
 /** An incremental scanner: feed lines, then `finish()`. Used for whole files and for sections. */
 export class LogScanner {
   private tail: LogLine[] = [];
+  /** The first lines, for the names a log prints about itself (`log-names.ts`). */
+  private head: string[] = [];
   private matches: LogMatch[] = [];
   private count = 0;
 
@@ -150,6 +156,7 @@ export class LogScanner {
     const end = block.endsWith('\n') ? block.length - 1 : block.length;
     let lines = 1;
     for (let at = block.indexOf('\n'); at >= 0 && at < end; at = block.indexOf('\n', at + 1)) lines++;
+    if (this.head.length < HEAD_LINES) this.head.push(...block.slice(0, Math.min(end, 64 * 1024)).split('\n', HEAD_LINES - this.head.length).map(clean));
     const lower = block.toLowerCase();
     const prefilter = PREFILTER;
     prefilter.lastIndex = 0;
@@ -185,6 +192,7 @@ export class LogScanner {
   }
 
   private record(line: number, text: string, message?: string): void {
+    if (this.head.length < HEAD_LINES) this.head.push(text);
     this.tail.push({ line, text });
     if (this.tail.length > LOG_TAIL_LINES * 2) this.tail = this.tail.slice(-LOG_TAIL_LINES);
     this.match(line, text, message);
@@ -217,7 +225,12 @@ export class LogScanner {
       tail: this.tail.slice(-keep),
       matches: this.matches,
     };
-    const { namespace, pod, container, previous } = this.options;
+    // What the path or command line says wins over what the log prints about itself.
+    const own = this.options.pod === undefined ? namesFromLog(this.head, this.tail[this.tail.length - 1]?.text) : {};
+    const namespace = this.options.namespace ?? own.namespace;
+    const pod = this.options.pod ?? own.pod;
+    const container = this.options.container ?? (own.pod !== undefined ? own.container : undefined);
+    const { previous } = this.options;
     if (namespace !== undefined) fact.namespace = namespace;
     if (pod !== undefined) fact.pod = pod;
     if (container !== undefined) fact.container = container;

@@ -18,7 +18,7 @@
  * subject; the correlate stage gives them to the one pod they can belong to.
  */
 import { commandAbove } from '../detect/command-line.js';
-import { reasonOfMessage } from '../knowledge/events.js';
+import { NORMAL_MESSAGE_REASONS, reasonOfMessage } from '../knowledge/events.js';
 import { lookupReason } from '../knowledge/reasons.js';
 import type { EventFact, ParseIssue, PodFact, PodRowFact } from '../model/types.js';
 import { OLD_SPACED_ROW, parseAge, parseDescribeEvents } from './describe-events.js';
@@ -132,8 +132,8 @@ export const OLD_DESCRIBE_ROW = /^\s*(\S+)\t[\t ]*(\S+)\t[\t ]*(\d+)\t[\t ]*([^\
  * <object>: {kubelet <node>} FailedMount: <message>`.
  */
 export const E2E_EVENT = /\bAt .+? - event for ([^:\s]+): \{([^}]*)\} ([A-Z]\w+): (.*)$/;
-/** A describe Events row without its header. */
-const DESCRIBE_ROW = /^\s*(Normal|Warning)\s+([A-Z]\w+)\s+(?:(<unknown>|<invalid>|\d\S*(?: \(x\d+ over \S+\))?)\s+)?(?:(\{[^}]*\}|[a-z][\w-]*(?:, \S+)?)\s+)?(.*)$/;
+/** A describe Events row without its header (Age and From may be cut to `...`). */
+const DESCRIBE_ROW = /^\s*(Normal|Warning)\s+([A-Z]\w+)\s+(?:(<unknown>|<invalid>|\d\S*(?: \(x\d+ over \S+\))?|\.{3}|…)\s+)?(?:(\{[^}]*\}|[a-z][\w-]*(?:, \S+)?|\.{3}|…)\s+)?(.*)$/;
 
 /**
  * Events pasted without context: an `Events:` table (with its header), rows without a header,
@@ -157,10 +157,19 @@ export function parseEventsFragment(lines: string[], artifact: string, offset = 
     const read = parseDescribeEvents(section, artifact, {});
     return { facts: read.events, issues: read.issues };
   }
+  const unread: { line: number; text: string }[] = [];
   let continued = -1;
+  // A status `message: '...` of pod YAML that YAML folded over several lines: the quote it waits for.
+  let quoted: { quote: string; event: EventFact } | undefined;
   lines.forEach((raw, i) => {
     const line = offset + i + 1;
     const text = raw.trim();
+    if (quoted) {
+      const closes = text.endsWith(quoted.quote) && !text.endsWith(`${quoted.quote}${quoted.quote}`);
+      quoted.event.message += ` ${closes ? text.slice(0, -1) : text}`;
+      if (closes || !text) quoted = undefined;
+      return;
+    }
     if (!text || /^(?:Events:|LAST SEEN|-+\s)/.test(text)) return;
     const source = { artifact, line, text: raw.trimEnd() };
     const get = GET_EVENTS_ROW.exec(raw);
@@ -215,10 +224,22 @@ export function parseEventsFragment(lines: string[], artifact: string, offset = 
       continued = line;
       return;
     }
-    if (reason) facts.push({ type: 'event', subject: {}, eventType: 'Warning', reason, message: text, count: 1, source });
+    if (!reason) {
+      unread.push({ line, text: raw });
+      return;
+    }
+    const event: EventFact = { type: 'event', subject: {}, eventType: NORMAL_MESSAGE_REASONS.has(reason) ? 'Normal' : 'Warning', reason, message: text, count: 1, source };
+    const yaml = /^message: (['"])(.*)$/.exec(text);
+    if (yaml) {
+      const [, quote, rest] = yaml as unknown as [string, string, string];
+      const closes = rest.endsWith(quote) && rest.length > 0;
+      event.message = closes ? rest.slice(0, -1) : rest;
+      if (!closes) quoted = { quote, event };
+    }
+    facts.push(event);
   });
   if (facts.length === 0 && rows.length === 0) issues.push({ line: offset + 1, message: 'no event rows or kubelet messages found' });
-  return { facts: [...facts, ...rows], issues };
+  return { facts: [...facts, ...rows], issues, ...(unread.length > 0 ? { unread } : {}) };
 }
 
 /** Keys of a pod description, at its top level. */

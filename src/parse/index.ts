@@ -8,7 +8,8 @@ import type { Detection } from '../detect/kinds.js';
 import { CLUSTER_DUMP_LOG_MARKER, LOG_ERROR_TEXT } from '../detect/signatures.js';
 import type { LogFact } from '../model/types.js';
 import { parseClusterDumpStream, scanClusterDumpLogs } from './cluster-dump-logs.js';
-import { scanLogBytes } from './container-log.js';
+import { LogScanner, scanLogBytes } from './container-log.js';
+import { showsCrash } from '../knowledge/log-signatures.js';
 import { parseDescribeNode } from './describe-node.js';
 import { parseDescribePod } from './describe-pod.js';
 import { parsePodsTable } from './pods-table.js';
@@ -61,7 +62,24 @@ export async function parseArtifact(
   }
   const result = await parseText(path, detection, firstLine > 1 ? offset(stream, firstLine - 1) : stream, maxWholeFileBytes);
   nameFromHints(result, detection);
+  const unreadLog = scanUnread(result, path, detection);
+  if (unreadLog) result.facts.push(unreadLog);
   return result;
+}
+
+/**
+ * The lines a parser read past, scanned as a log: a crash line pasted among event rows or under
+ * a table is the failing container's last words, not noise. Only a log that shows a crash counts.
+ */
+function scanUnread(result: ParseResult, path: string, detection: Detection): LogFact | undefined {
+  const unread = result.unread;
+  if (!unread || unread.length === 0) return undefined;
+  const scanner = new LogScanner({ artifact: path, ...logHints(detection) });
+  for (const { line, text } of unread) scanner.push(text, line);
+  const log = scanner.finish();
+  if (!showsCrash(log.matches)) return undefined;
+  log.lines = [unread[0]!.line, unread[unread.length - 1]!.line];
+  return log;
 }
 
 /** The stream behind `lines` blank lines, so that line numbers are the file's. */

@@ -282,7 +282,7 @@ function readObject(
   // A Pod pasted without apiVersion/kind still shows itself by its fields; its containerStatuses
   // may come without even their `status:` key.
   if (r.get(node, 'containerStatuses') !== undefined || r.get(node, 'initContainerStatuses') !== undefined) r.bareStatus.add(node!);
-  const looksLikePod = r.get(node, 'status', 'containerStatuses') !== undefined || r.get(node, 'status', 'phase') !== undefined || r.get(node, 'spec', 'containers') !== undefined;
+  const looksLikePod = ['containerStatuses', 'initContainerStatuses', 'phase', 'reason'].some((k) => r.get(node, 'status', k) !== undefined) || r.get(node, 'spec', 'containers') !== undefined;
   const kind = r.string(node, 'kind') ?? itemKind ?? (looksLikePod ? 'Pod' : undefined);
   if (!kind) return;
   if (kind.endsWith('List')) {

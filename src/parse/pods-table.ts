@@ -43,6 +43,7 @@ interface Table {
 export function parsePodsTable(lines: string[], artifact: string, namespaceHint?: string): ParseResult {
   const facts: PodRowFact[] = [];
   const issues: ParseIssue[] = [];
+  const unread: { line: number; text: string }[] = [];
   let table: Table | undefined;
   let sawHeader = false;
   let sawPodTable = false;
@@ -76,6 +77,7 @@ export function parsePodsTable(lines: string[], artifact: string, namespaceHint?
     const row = readRow(raw, table);
     if (!row) {
       issues.push({ line, message: `row does not fit the kubectl get pods header: ${raw.trim().slice(0, 80)}` });
+      unread.push({ line, text: raw });
       return;
     }
     const source = { artifact, line, text: raw.trimEnd() };
@@ -105,7 +107,7 @@ export function parsePodsTable(lines: string[], artifact: string, namespaceHint?
       message: sawHeader ? 'no pod table (NAME READY STATUS RESTARTS) among the tables' : 'no kubectl get pods table header found',
     });
   }
-  return { facts, issues };
+  return unread.length > 0 ? { facts, issues, unread } : { facts, issues };
 }
 
 /** A header line of any `kubectl get` table (NAME or NAMESPACE first, upper-case words). */
