@@ -283,6 +283,11 @@ async function readArtifact(path: string, detection: Detection, stream: AsyncIte
   if (container) item.container = container;
   try {
     const result = await parseArtifact(path, detection, stream, limits.maxWholeFileBytes, firstLine);
+    if (detection.kind === 'text-other' && result.facts.length === 0) {
+      // Prose, a script, notes: the signal scan found nothing that fails in it.
+      item.reason = `${skipReason(detection.kind, detection.reason)}; no failure signal in it`;
+      return { facts: [], inventory: item };
+    }
     if (result.kind) item.kind = result.kind;
     if (result.issues.length > 0) item.issues = result.issues;
     const fatal = result.issues.find((i) => i.fatal);
@@ -321,7 +326,7 @@ function skipReason(kind: string, detected: string): string {
     case 'get-table':
       return detected;
     case 'text-other':
-      return 'text that is neither kubectl output nor a container log';
+      return 'text that is neither kubectl output nor a container log (signal scan)';
     default:
       return `${detected}: not used for the analysis yet`;
   }

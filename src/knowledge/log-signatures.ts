@@ -24,8 +24,12 @@ export interface LogSignature {
   unless?: RegExp;
 }
 
-/** A line logged at a calm level: informational text, not the failure itself. */
-const CALM_LEVEL = /(?:^|[\s[|"=])(?:INFO|Info|info|DEBUG|Debug|debug|TRACE|trace|NOTICE)(?:[\s\]:|",]|$)|^[ID]\d{4} \d\d:\d\d:\d\d/;
+/**
+ * A line logged at a calm level: informational text, not the failure itself. Level words in
+ * capitals stand alone; lower-case ones count only where a level stands (`level=info`,
+ * `"level":"debug"`, `[trace]`, the start of the line), since `node: trace` is prose.
+ */
+const CALM_LEVEL = /(?:^|[\s[|"=])(?:INFO|Info|DEBUG|Debug|TRACE|NOTICE)(?:[\s\]:|",]|$)|(?:^|\[|\blevel=|"level":\s*")(?:info|debug|trace)(?:[\s\]:|",]|$)|^[ID]\d{4} \d\d:\d\d:\d\d/;
 
 export const LOG_SIGNATURES: LogSignature[] = [
   // The kernel's OOM killer, from dmesg or a node journal (cgroup v1 and v2, old and new wording):
@@ -96,7 +100,7 @@ export const LOG_SIGNATURES: LogSignature[] = [
   {
     id: 'connection-refused',
     title: 'connection refused',
-    pattern: /[Cc]onnection refused|ECONNREFUSED|[Nn]etwork is unreachable|ENETUNREACH|could not connect to server|Can't connect to (?:MySQL|local MySQL) server|Connection to \S+ refused|Communications link failure|(?:[Uu]nable|[Ff]ailed|not possible) to connect to|[Cc]ould not connect to|[Cc]an(?:no|')t connect to|No route to host|EHOSTUNREACH|connection reset by peer|ECONNRESET/,
+    pattern: /[Cc]onnection refused|ECONNREFUSED|[Nn]etwork is unreachable|ENETUNREACH|could not connect to server|accepting TCP\/IP connections on port|Can't connect to (?:MySQL|local MySQL) server|Connection to \S+ refused|Communications link failure|(?:[Uu]nable|[Ff]ailed|not possible) to connect to|[Cc]ould not connect to|[Cc]an(?:no|')t connect to|No route to host|EHOSTUNREACH|connection reset by peer|ECONNRESET/,
     hints: 'dependency-unavailable',
     weight: 3,
     unless: CALM_LEVEL,
@@ -135,7 +139,7 @@ export const LOG_SIGNATURES: LogSignature[] = [
     id: 'bad-config',
     title: 'invalid setting',
     pattern:
-      /invalid (?:value|configuration|config|setting|argument|port|URL|url|duration|format|syntax)|[Ww]hile parsing config|(?:[Ee]rror|[Ff]ailed) (?:parsing|to parse|loading|to load|reading|to read) (?:the )?(?:config|configuration|settings)|[Cc]ould not parse|[Cc]an(?:no|')t parse|[Ff]ailed to (?:parse|load|read) (?:config|configuration|settings|env)|ValueError: invalid literal|NumberFormatException|strconv\.\w+: parsing|invalid digit found in string|cannot parse integer from empty string|invalid float literal|yaml: (?:unmarshal errors|line \d+)|json: cannot unmarshal|flag provided but not defined|unknown (?:flag|option|shorthand flag)|[Uu]nrecognized (?:VM )?(?:option|argument|arguments)|\bRead[A-Z]\w*: expects? |[Mm]issing required (?:environment variable|env|config|configuration|setting|option|argument)|environment variable \S+ (?:is )?(?:not set|required|missing|must be)|must be (?:one of|a valid|set|an integer|a number|positive)|is not a valid|[Ii]nvalid environment|Failed to bind properties under|Failed to configure a DataSource|Could not resolve placeholder '[^']+'/,
+      /invalid (?:value|configuration|config|setting|argument|port|URL|url|duration|format|syntax)|[Ww]hile parsing config|(?:[Ee]rror|[Ff]ailed) (?:parsing|to parse|loading|to load|reading|to read) (?:the )?(?:config|configuration|settings)|[Cc]ould not parse|[Cc]an(?:no|')t parse|[Ff]ailed to (?:parse|load|read) (?:config|configuration|settings|env)|ValueError: invalid literal|NumberFormatException|strconv\.\w+: parsing|invalid digit found in string|cannot parse integer from empty string|invalid float literal|yaml: (?:unmarshal errors|line \d+)|json: cannot unmarshal|flag provided but not defined|unknown (?:flag|option|shorthand flag)|[Uu]nrecognized (?:VM )?(?:option|argument|arguments)|\bRead[A-Z]\w*: expects? |[Mm]issing required (?:environment variable|env|config|configuration|setting|option|argument)|environment variable \S+ (?:is )?(?:not set|required|missing|must be)|must be (?:one of|a valid|set|an integer|a number|positive)|is not a valid|[Ii]nvalid environment|Failed to bind properties under|Failed to configure a DataSource|Could not resolve placeholder '[^']+'|[Ff]ailed to decode (?:the )?(?:config|configuration|settings)|^while (?:parsing|scanning) an? (?:block|flow) (?:mapping|sequence|collection|node|scalar)|expected <block end>, but found|mapping values are not allowed here|found character '.' that cannot start any token/,
     hints: 'bad-config-value',
     weight: 3,
     unless: CALM_LEVEL,
@@ -200,6 +204,8 @@ export const LOG_SIGNATURES: LogSignature[] = [
     unless: CALM_LEVEL,
   },
   { id: 'rust-panic', title: 'Rust panic', pattern: /^thread '[^']*' panicked at /, hints: 'app-crash', weight: 3 },
+  // The allocator gave up: Rust's abort message, and jemalloc refusing the system it runs on.
+  { id: 'alloc-failed', title: 'memory allocation failed', pattern: /^memory allocation of \d+ bytes failed|^<jemalloc>: (?:Unsupported|Error|Invalid)/, hints: 'app-crash', weight: 3 },
   // A database refusing to initialise a data directory that is a mount point (lost+found in it).
   {
     id: 'data-dir-not-empty',
@@ -245,7 +251,7 @@ const PREFILTER_WORDS = [
   'could not', 'unable', 'no route', 'resol', 'not known', 'translate host', 'communications link', 'connect', 'nxdomain',
   'bad address', 'no address', ': expect', 'dirty database', 'migration', 'too many open', 'emfile', 'enfile', 'inotify',
   'max_user_', 'no space left', 'enospc', 'resource temporarily', 'panicked', 'not empty', 'files in it', 'lost+found',
-  'invalid digit', 'float literal', 'shared librar', 'placeholder', 'bind properties', 'datasource', 'in use', 'oom-kill', 'segfault',
+  'invalid digit', 'float literal', 'shared librar', 'placeholder', 'bind properties', 'datasource', 'in use', 'oom-kill', 'segfault', 'block end', 'mapping values', 'cannot start any token',
 ];
 
 /**

@@ -11,6 +11,11 @@ export interface SourceRef {
   artifact: string;
   line: number;
   text: string;
+  /**
+   * Read by the signal scan out of text no parser recognised (`src/parse/signal-scan.ts`): a
+   * diagnosis that rests on such lines alone states less confidence.
+   */
+  loose?: true;
 }
 
 /** A value together with the line that gave it. */
@@ -212,6 +217,8 @@ export interface LogFact {
   notCaptured?: string;
   /** When the log is one output of a pasted session: its first and last line in the file. */
   lines?: [number, number];
+  /** Lines the signal scan found in text no parser recognised (see `SourceRef.loose`). */
+  loose?: true;
 }
 
 export interface LogMatch extends LogLine {

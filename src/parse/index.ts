@@ -19,6 +19,7 @@ import { parseExistenceCheck } from './existence-check.js';
 import { parseDescribeFragment, parseEventsFragment, parseFlatDescribe, parsePodStatusFragment } from './fragment.js';
 import { parseKubeletLog } from './kubelet-log.js';
 import { parseManifests } from './manifest.js';
+import { scanSignals } from './signal-scan.js';
 import type { ParseResult } from './result.js';
 
 export type { ParseResult } from './result.js';
@@ -42,6 +43,8 @@ export const PARSED_KINDS = new Set([
   'cluster-dump-stream',
   'log-error',
   'existence-check',
+  // Text no parser recognises is still scanned for failure signals (`signal-scan.ts`).
+  'text-other',
 ]);
 
 /**
@@ -141,6 +144,8 @@ async function parseText(path: string, detection: Detection, stream: AsyncIterab
       return parseEventsTable(splitLines(text), path, hints.namespace);
     case 'existence-check':
       return parseExistenceCheck(text, path);
+    case 'text-other':
+      return scanSignals(splitLines(text), path);
     case 'log-error': {
       const lines = splitLines(text).filter((l) => l.trim() !== '');
       const first = lines.find((l) => LOG_ERROR_TEXT.test(l)) ?? lines[0] ?? '';

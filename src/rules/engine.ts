@@ -34,6 +34,32 @@ const EVICTION_REASONS = new Set(['Evicted', 'NodeLost', 'OutOfcpu', 'OutOfmemor
 const LOST_BY_RUNTIME = new Set(['Unknown', 'ContainerStatusUnknown']);
 /** A secondary cause must itself be at least this likely (a rule that stepped back, at 0.5, is not one). */
 const SECONDARY_CONFIDENCE = 0.6;
+/**
+ * A diagnosis whose every evidence line the signal scan found in text no parser recognised
+ * (`SourceRef.loose`) states this share of the rule's confidence: the line says the same, but
+ * nothing around it confirms which container and which run it belongs to.
+ */
+const LOOSE_CONFIDENCE_FACTOR = 0.8;
+
+/** `artifact:line` of every line the signal scan read (states, events, and the lines of its logs). */
+function looseLines(incident: Incident): Set<string> {
+  const out = new Set<string>();
+  const add = (s: { artifact: string; line: number }) => out.add(`${s.artifact}:${s.line}`);
+  for (const pod of incident.pods) {
+    for (const e of [...pod.events, ...pod.containers.flatMap((c) => c.events)]) if (e.source.loose) add(e.source);
+    for (const c of pod.containers) {
+      for (const state of [c.state, c.lastState]) {
+        if (!state?.source.loose) continue;
+        for (const s of [state.source, state.reason?.source, state.exitCode?.source]) if (s) add(s);
+      }
+      for (const log of Object.values(c.logs)) {
+        if (!log?.loose) continue;
+        for (const l of [...log.matches, ...log.tail]) add({ artifact: log.artifact, line: l.line });
+      }
+    }
+  }
+  return out;
+}
 
 /** The container's most recent termination. */
 export function lastTermination(c: ContainerModel): ContainerStateFact | undefined {
@@ -158,6 +184,7 @@ export interface DiagnoseOptions {
 export function diagnose(incident: Incident, options: DiagnoseOptions = {}): Diagnosis[] {
   const rules = [...(options.rules ?? RULES).values()];
   const diagnoses: Diagnosis[] = [];
+  const loose = looseLines(incident);
   for (const pod of incident.pods) {
     for (const container of pod.containers) {
       if (!isFailing(container, pod)) continue;
@@ -192,6 +219,9 @@ export function diagnose(incident: Incident, options: DiagnoseOptions = {}): Dia
         // The pod is gone (replaced or deleted): worth knowing, not an outage by itself.
         severity = 'info';
         finding = { ...finding, summary: `${finding.summary} Pod ${pod.name} is no longer in the bundle (deleted or replaced); only its events remain.` };
+      }
+      if (finding.evidence.length > 0 && finding.evidence.every((e) => loose.has(`${e.artifact}:${e.line}`))) {
+        finding = { ...finding, confidence: Math.round(finding.confidence * LOOSE_CONFIDENCE_FACTOR * 100) / 100 };
       }
       const secondary = finding.secondary ?? second?.finding.category ?? null;
       diagnoses.push({

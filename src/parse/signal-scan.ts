@@ -1,0 +1,101 @@
+/**
+ * The signal scan: text that no parser recognises (a console's view of a pod, an event row quoted
+ * after a few words of prose, a log line pasted alone) still holds the lines that decide a case.
+ * On every line it reads:
+ * - kubelet and runtime messages wherever they start on the line (after prose, a prompt, a
+ *   timestamp or a field path such as `spec.containers{web}`), with the row's Warning/Normal and
+ *   reason when the line shows them;
+ * - a container's termination in `Key: value` form: `Reason: OOMKilled`, `Exit Code: 137`, a
+ *   console's `Reason: OOMKilled - exit code: 137`;
+ * - the log signatures, through the log scanner.
+ * Every fact it gives is marked `loose` (its format was not recognised), so that a diagnosis that
+ * rests on it alone states less confidence. Lines that quote rather than report (markdown table
+ * rows, messages inside backticks) are passed over, as a reader would.
+ */
+import { containerFromFieldPath, reasonOfMessage } from '../knowledge/events.js';
+import { showsCrash } from '../knowledge/log-signatures.js';
+import { lookupReason } from '../knowledge/reasons.js';
+import { newContainerFact } from '../model/build.js';
+import type { ContainerStateFact, EventFact, Fact, PodFact, SourceRef } from '../model/types.js';
+import { LogScanner } from './container-log.js';
+import type { ParseResult } from './result.js';
+
+/** A line that quotes: a markdown table row, or one whose text sits in backticks. */
+const QUOTING = /^\s*\|.*\|\s*$|`[^`]+`/;
+const ROW_CELLS = /\b(Normal|Warning)\s+([A-Z][A-Za-z]+)\s/;
+const REPORTED_AFTER = /(?:[:>$#\]}]|\d\d:\d\d(?::\d\d)?(?:[.,]\d+)?Z?)\s+$/;
+const FIELD_PATH = /\bspec\.(?:initContainers|containers|ephemeralContainers)\{[^}]+\}/;
+const TERMINATION_REASON = /\bReason:\s*([A-Z][A-Za-z]+)\b/;
+const EXIT_CODE = /\b[Ee]xit [Cc]ode:?\s*(\d{1,3})\b/;
+/** How far below a `Reason:` line its exit code may be printed. */
+const EXIT_CODE_WINDOW = 3;
+
+/** Scans `lines` (starting at 0-based file line `offset`) for failure signals. */
+export function scanSignals(lines: string[], artifact: string, offset = 0): ParseResult {
+  const facts: Fact[] = [];
+  const scanner = new LogScanner({ artifact });
+  lines.forEach((raw, i) => {
+    const line = offset + i + 1;
+    scanner.push(raw, line);
+    if (QUOTING.test(raw)) return;
+    const source: SourceRef = { artifact, line, text: raw.trimEnd(), loose: true };
+    const event = messageOnLine(raw, source);
+    if (event) facts.push(event);
+    const ended = terminationAt(lines, i, source);
+    if (ended) facts.push(ended);
+  });
+  const log = scanner.finish();
+  if (showsCrash(log.matches)) {
+    log.loose = true;
+    log.lines = [offset + 1, offset + lines.length];
+    facts.push(log);
+  }
+  return { facts, issues: [] };
+}
+
+/** A kubelet message starting anywhere on the line, as an event of the pod the bundle is about. */
+function messageOnLine(raw: string, source: SourceRef): EventFact | undefined {
+  if (raw.length > 4000) return undefined;
+  for (let at = 0; at < raw.length; at++) {
+    if (at > 0 && !/\s/.test(raw[at - 1]!)) continue;
+    if (/\s/.test(raw[at]!)) continue;
+    const message = raw.slice(at).trim();
+    const reason = reasonOfMessage(message);
+    if (!reason) continue;
+    const before = raw.slice(0, at);
+    // Mid-line, a message counts where output puts one: after a colon, a prompt, a bracket, a
+    // timestamp, a field path or the cells of an event row; a sentence that mentions one does not.
+    const cells = ROW_CELLS.exec(before);
+    if (at > 0 && !REPORTED_AFTER.test(before) && !cells) continue;
+    const fieldPath = FIELD_PATH.exec(before)?.[0];
+    const event: EventFact = {
+      type: 'event',
+      subject: fieldPath ? { fieldPath } : {},
+      eventType: cells?.[1] ?? (reason === 'Scheduled' ? 'Normal' : 'Warning'),
+      reason: cells?.[2] ?? reason,
+      message,
+      count: 1,
+      source,
+    };
+    if (fieldPath && !containerFromFieldPath(fieldPath)) delete event.subject.fieldPath;
+    return event;
+  }
+  return undefined;
+}
+
+/** A container's termination printed as `Reason: X` (and its exit code on that line or just below). */
+function terminationAt(lines: string[], i: number, source: SourceRef): PodFact | undefined {
+  const m = TERMINATION_REASON.exec(lines[i]!);
+  if (!m || lookupReason(m[1]!)?.kind !== 'terminated') return undefined;
+  const state: ContainerStateFact = { status: 'terminated', reason: { value: m[1]!, source }, source };
+  for (let j = i; j < Math.min(lines.length, i + 1 + EXIT_CODE_WINDOW); j++) {
+    const code = EXIT_CODE.exec(lines[j]!);
+    if (code) {
+      state.exitCode = { value: Number(code[1]), source: j === i ? source : { ...source, line: source.line + (j - i), text: lines[j]!.trimEnd() } };
+      break;
+    }
+  }
+  const container = newContainerFact('', false, source);
+  container.lastState = state;
+  return { type: 'pod', origin: 'fragment', name: '', containers: [container], conditions: [], volumes: [], source };
+}
