@@ -9,7 +9,7 @@ import { openInput, type OpenOptions } from './bundle/open.js';
 import { openArchiveStream, type OpenedStream } from './bundle/archive.js';
 import { isArchive, sniffFormat } from './bundle/sniff.js';
 import { peek } from './bundle/streams.js';
-import { decodeText, splitLines } from './bundle/text.js';
+import { decodeText, unframe, splitLines } from './bundle/text.js';
 import { BundleError, type BundleEntry } from './bundle/types.js';
 import { detectArtifact, HEAD_BYTES } from './detect/detect.js';
 import { fieldDocument } from './detect/field-answer.js';
@@ -192,7 +192,8 @@ async function readEntry(entry: BundleEntry, head: Buffer, stream: AsyncIterable
   // The head decides whether the file is a session; a file that is one only further down is not
   // read whole for it.
   const whole = head.length < HEAD_BYTES;
-  if (!whole && segmentText(splitLines(headText)).length < 2) return readArtifact(entry.path, detection, stream, limits);
+  const headLines = splitLines(headText);
+  if (!whole && !unframe(headLines) && segmentText(headLines).length < 2) return readArtifact(entry.path, detection, stream, limits);
   let bytes = head;
   if (!whole) {
     // Read up to the limit; a larger file is one artifact, read on from the bytes already taken.
@@ -207,6 +208,9 @@ async function readEntry(entry: BundleEntry, head: Buffer, stream: AsyncIterable
     bytes = Buffer.concat(chunks);
   }
   const text = decodeText(bytes);
+  // A terminal UI's box copied with its borders is read without them, line for line.
+  const framed = unframe(splitLines(text));
+  if (framed) return readSession(entry, framed, segmentText(framed), limits);
   const lines = splitLines(text);
   const segments = segmentText(lines);
   if (segments.length < 2 && !segments[0]?.about) return readArtifact(entry.path, detection, replay(bytes), limits);

@@ -269,6 +269,38 @@ describe('names from what a paste prints', () => {
   });
 });
 
+describe('more shapes of real pastes', () => {
+  it('a k9s view copied with its box borders is read without them, line for line', async () => {
+    const rows = [
+      '  Normal   Pulling    102s (x4 over 3m9s)  kubelet            Pulling image "pf/approver:0.1.0"',
+      '  Warning  Failed     101s (x4 over 3m7s)  kubelet            Failed to pull image "pf/approver:0.1.0": rpc error: code = Unknown desc = pull access denied',
+      '  Warning  Failed     86s (x6 over 3m7s)   kubelet            Error: ImagePullBackOff',
+    ];
+    const text = rows.map((r) => `│ ${r.padEnd(150)} │`).join('\n');
+    const a = await analyze(tempBundle({ 'paste.txt': `${text}\n` }));
+    expect(a.diagnoses.map((d) => d.category)).toEqual(['image-pull']);
+    expect(a.diagnoses[0]!.evidence.some((e) => e.line === 2 && e.text.startsWith('  Warning  Failed'))).toBe(true);
+  });
+
+  it('a failed postStart hook: what the hook printed is the container\'s last words', async () => {
+    // The kubelet's event message for an exec hook (pkg/kubelet/lifecycle), as a describe prints it.
+    const message = 'Exec lifecycle hook ([chown -R app /var/log/app]) for Container "app" in Pod "web-0_shop(f6bb560d-ae21-11e9-9ce2-00ccefa6f134)" failed - error: command \'chown -R app /var/log/app\' exited with 1: , message: "chown: changing ownership of \'/var/log/app\': Permission denied\\n"';
+    const text = ['Events:', '  Type     Reason               Age   From     Message', '  ----     ------               ----  ----     -------', `  Warning  FailedPostStartHook  10s   kubelet  ${message}`].join('\n');
+    expect(summary(await analyze(tempBundle({ 'paste.txt': `${text}\n` })))).toEqual(['shop/web-0/app permission-denied -']);
+  });
+
+  it('a probe kill filed as a Normal event is a failing container', async () => {
+    const text = ['Events:', '  Type     Reason     Age                From     Message', '  ----     ------     ----               ----     -------', '  Normal   Killing    45m (x2 over 47m)  kubelet  Container manager failed liveness probe, will be restarted'].join('\n');
+    expect(summary(await analyze(tempBundle({ 'paste.txt': `${text}\n` })))).toEqual(['<namespace>/<pod>/manager liveness-probe -']);
+  });
+
+  it('a container status pasted beside a listing belongs to the one pod in trouble', async () => {
+    const listing = ['NAMESPACE     NAME                 READY   STATUS             RESTARTS   AGE', 'default       web-6d4cf56db6-abcde 1/1     Running            0          2h', 'helm          tiller-rc-grgyb      0/1     ImagePullBackOff   0          15m'].join('\n');
+    const status = ['"containerStatuses": [{', '    "name": "tiller",', '    "state": {"waiting": {"reason": "ImagePullBackOff", "message": "Back-off pulling image \\"gcr.io/x/tiller:canary\\""}},', '    "ready": false,', '    "restartCount": 0,', '    "image": "gcr.io/x/tiller:canary"', '}]'].join('\n');
+    expect(summary(await analyze(tempBundle({ 'paste-1.txt': `${listing}\n`, 'paste-2.txt': `${status}\n` })))).toEqual(['helm/tiller-rc-grgyb/tiller image-pull -']);
+  });
+});
+
 describe('property: failure signals always end in a finding', () => {
   const signals = [
     'panic: runtime error: index out of range [3] with length 3',

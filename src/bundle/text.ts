@@ -131,3 +131,20 @@ export async function* readLines(source: AsyncIterable<Buffer>): AsyncGenerator<
     yield clean(decodeLineBytes(carry));
   }
 }
+
+/** A line drawn inside a terminal UI's box (k9s, the Lens terminal): `│ text │`. */
+const FRAMED = /^\s*[│┃║]\s?(.*?)\s*[│┃║]?\s*$/;
+
+/**
+ * The text of a terminal UI's box copied with its borders (k9s's describe and log views): each
+ * line without its frame, at the same line number; undefined when most lines are not framed.
+ */
+export function unframe(lines: string[]): string[] | undefined {
+  const filled = lines.filter((l) => l.trim() !== '');
+  const framed = filled.filter((l) => /^\s*[│┃║]/.test(l));
+  if (filled.length === 0 || framed.length < Math.max(1, filled.length * 0.6)) return undefined;
+  return lines.map((l) => {
+    const m = /^\s*[│┃║]/.test(l) ? FRAMED.exec(l) : null;
+    return m ? m[1]!.trimEnd() : l;
+  });
+}

@@ -21,6 +21,8 @@ export const CONTAINER_IN_MESSAGE: RegExp[] = [
   /\(pod: \\?"[^"\\]+\\?",\s+container: ([^)\s]+)\)/,
   // Evictions: The node was low on resource: memory. Container web was using 30332Ki, ...
   /\bContainer (\S+) was using \S+, (?:which exceeds|request is)/,
+  // Lifecycle hooks: Exec lifecycle hook ([...]) for Container "web" in Pod "web-0_shop(8c1f...)" failed
+  /lifecycle hook \(.*\) for Container \\?"([^"\\]+)\\?" in Pod /,
 ];
 
 /**
@@ -30,7 +32,7 @@ export const CONTAINER_IN_MESSAGE: RegExp[] = [
  */
 const POD_IN_MESSAGE: RegExp[] = [
   /\bpod:? \\?"([a-z0-9][-a-z0-9.]*)_([a-z0-9][-a-z0-9]*)\(/,
-  /\bin pod ([a-z0-9][-a-z0-9.]*)_([a-z0-9][-a-z0-9]*)\(/,
+  /\bin [Pp]od \\?"?([a-z0-9][-a-z0-9.]*)_([a-z0-9][-a-z0-9]*)\(/,
   /\bpod=\\?"([a-z0-9][-a-z0-9]*)\/([a-z0-9][-a-z0-9.]*)\\?"/,
 ];
 
@@ -50,6 +52,18 @@ const INIT_IN_MESSAGE = /failed to \\?"InitContainer\\?"|RunInitContainerError|^
 /** Whether the message names its container as an init container. */
 export function initFromMessage(message: string): boolean {
   return INIT_IN_MESSAGE.test(message);
+}
+
+/**
+ * The kubelet's `Killing` message for a probe kill: `Container api failed liveness probe, will be
+ * restarted` (1.14 on), `Killing container with id docker://api:Container failed liveness probe..`
+ * (before). The group is the probe type.
+ */
+const PROBE_KILL = /\b[Cc]ontainer (?:\S+ )?failed (liveness|startup) probe\b/;
+
+/** Which probe a kill message says failed, if it is a probe kill. */
+export function probeKillOf(message: string): 'liveness' | 'startup' | undefined {
+  return PROBE_KILL.exec(message)?.[1] as 'liveness' | 'startup' | undefined;
 }
 
 /** Reasons that are symptoms of a crash loop, never its cause. */
@@ -91,6 +105,7 @@ export const MESSAGE_REASONS: [RegExp, string][] = [
   [/^The node was low on resource/, 'Evicted'],
   [/^\d+\/\d+ nodes are available/, 'FailedScheduling'],
   [/^Successfully assigned \S+ to \S/, 'Scheduled'],
+  [/^(?:Exec|HTTP) lifecycle hook \(.*\) for Container \\?"[^"\\]+\\?" in Pod \\?"[^"\\]+\\?" failed/, 'FailedPostStartHook'],
 ];
 
 /** Reasons of the messages above that the kubelet or scheduler files as Normal events. */

@@ -146,11 +146,11 @@ export const LOG_SIGNATURES: LogSignature[] = [
   },
 
   // Limits the node sets: open files and inotify instances (runtime and sysctl settings), process
-  // count, and the disk the container writes to.
+  // count, the disk the container writes to, and the kernel's map count (Elasticsearch's bootstrap check).
   {
     id: 'node-limits',
     title: 'a limit of the node reached',
-    pattern: /[Tt]oo many open files|\bEMFILE\b|\bENFILE\b|inotify (?:instance|watch)(?:es)? (?:limit|reached)|max_user_(?:instances|watches)|[Nn]o space left on device|\bENOSPC\b|(?:fork|pthread_create)(?: failed)?: (?:retry: )?Resource temporarily unavailable/,
+    pattern: /[Tt]oo many open files|\bEMFILE\b|\bENFILE\b|inotify (?:instance|watch)(?:es)? (?:limit|reached)|max_user_(?:instances|watches)|[Nn]o space left on device|\bENOSPC\b|(?:fork|pthread_create)(?: failed)?: (?:retry: )?Resource temporarily unavailable|vm\.max_map_count \[\d+\] is too low/,
     hints: 'node-issue',
     weight: 3,
     unless: CALM_LEVEL,
@@ -221,7 +221,7 @@ export const LOG_SIGNATURES: LogSignature[] = [
     id: 'fatal-level',
     title: 'fatal log line',
     pattern:
-      /(?:^|[\s[|])(?:FATAL|CRITICAL|CRIT|PANIC|EMERG)(?:[\s\]:|]|$)|\blevel=(?:fatal|panic|crit)\b|"level":\s*"(?:fatal|panic|critical)"|^F\d{4} \d\d:\d\d:\d\d|\[emerg\]/,
+      /(?:^|[\s[|])(?:FATAL|FATA|CRITICAL|CRIT|PANIC|PANI|EMERG)(?:[\s\]:|[]|$)|\blevel=(?:fatal|panic|crit)\b|"level":\s*"(?:fatal|panic|critical)"|^F\d{4} \d\d:\d\d:\d\d|\[emerg\]/,
     hints: 'app-crash',
     weight: 2,
   },
@@ -236,22 +236,22 @@ export const LOG_SIGNATURES: LogSignature[] = [
   {
     id: 'error-level',
     title: 'error log line',
-    pattern: /(?:^|[\s[|])(?:ERROR|ERR|Error)(?:[\s\]:|]|$)|^error: |\blevel=error\b|"level":\s*"error"|^E\d{4} \d\d:\d\d:\d\d|\[error\]/,
+    pattern: /(?:^|[\s[|])(?:ERROR|ERRO|ERR|Error)(?:[\s\]:|[]|$)|^error: |\blevel=error\b|"level":\s*"error"|^E\d{4} \d\d:\d\d:\d\d|\[error\]/,
     weight: 1,
   },
 ];
 
 const PREFILTER_WORDS = [
-  'err', 'fail', 'fatal', 'panic', 'exception', 'traceback', 'refused', 'denied', 'not found', 'no such', 'timeout', 'timed out',
+  'err', 'fail', 'fata', 'panic', 'exception', 'traceback', 'refused', 'denied', 'not found', 'no such', 'timeout', 'timed out',
   'deadline', 'unreachable', 'reset by peer', 'econn', 'ehost', 'enet', 'memory', 'heap', 'alloc', 'segmentation', 'sigsegv',
   'sigbus', 'sigill', 'core dumped', 'bus error', 'illegal', 'exec format', 'cannot', "can't", 'permission', 'read-only', 'eacces',
   'eperm', 'erofs', 'not permitted', 'invalid', 'parse', 'parsing', 'unknown', 'unrecognised', 'unrecognized', 'missing', 'must be',
   'not set', 'not a valid', 'flag provided', 'unmarshal', 'yaml:', '401', 'unauthorised', 'unauthorized', 'auth', 'access', 'login',
-  'wrongpass', 'sasl', 'signaturedoesnotmatch', 'role "', 'crit', 'emerg', 'goroutine', 'unhandled', 'uncaught', 'throw', 'level',
+  'wrongpass', 'sasl', 'signaturedoesnotmatch', 'role "', 'crit', 'emerg', 'goroutine', 'unhandled', 'uncaught', 'throw', 'level', 'pani',
   'could not', 'unable', 'no route', 'resol', 'not known', 'translate host', 'communications link', 'connect', 'nxdomain',
   'bad address', 'no address', ': expect', 'dirty database', 'migration', 'too many open', 'emfile', 'enfile', 'inotify',
   'max_user_', 'no space left', 'enospc', 'resource temporarily', 'panicked', 'not empty', 'files in it', 'lost+found',
-  'invalid digit', 'float literal', 'shared librar', 'placeholder', 'bind properties', 'datasource', 'in use', 'oom-kill', 'segfault', 'block end', 'mapping values', 'cannot start any token',
+  'invalid digit', 'float literal', 'shared librar', 'placeholder', 'bind properties', 'datasource', 'in use', 'oom-kill', 'segfault', 'max_map_count', 'block end', 'mapping values', 'cannot start any token',
 ];
 
 /**

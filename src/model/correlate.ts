@@ -57,9 +57,6 @@ export function correlate(facts: Fact[]): Correlation {
   const podFacts = facts.filter((f): f is PodFact => f.type === 'pod');
   podFacts.sort((a, b) => (a.origin === b.origin ? 0 : a.origin === 'object' ? -1 : 1));
   for (const fact of podFacts) if (fact.name !== '') mergePod(pods, fact, notes);
-  // Fragments (a container block pasted without its pod) join the one pod they can belong to.
-  const synthetic = new SyntheticPod(pods);
-  for (const fact of podFacts) if (fact.name === '') mergeFragment(pods, synthetic, fact, notes);
   for (const fact of facts) {
     if (fact.type === 'event') events.push(fact);
     else if (fact.type === 'log') logs.push(fact);
@@ -69,6 +66,10 @@ export function correlate(facts: Fact[]): Correlation {
     else if (fact.type === 'usage') usage.push(fact);
   }
   for (const row of rows) if (row.name) mergeRow(pods, row);
+  // Fragments (a container block pasted without its pod) join the one pod they can belong to:
+  // the only pod named, or the only one in trouble in a listing.
+  const synthetic = new SyntheticPod(pods);
+  for (const fact of podFacts) if (fact.name === '') mergeFragment(pods, synthetic, fact, notes);
   for (const u of usage) attachUsage(pods, u);
 
   resolveOwners([...pods.values()], objects);
@@ -112,7 +113,7 @@ export function correlate(facts: Fact[]): Correlation {
   for (const pod of [...pods.values()]) {
     if (pod.containers.length === 0) placeholderContainer(pod);
     nameFromOwnMessages(pod, synthetic);
-    for (const c of pod.containers) attachTerminationLog(c);
+    for (const c of pod.containers) attachTerminationLog(c) || attachHookOutput(c);
   }
 
   const incident: Incident = {
@@ -347,15 +348,31 @@ const HEALTHY_STATUSES = new Set(['Running', 'Succeeded', 'Completed', 'Pending'
  * With terminationMessagePolicy FallbackToLogsOnError the kubelet keeps the log tail (80 lines,
  * 2 KiB) in the termination message: read it as the failed instance's log when none was captured.
  */
-function attachTerminationLog(c: ContainerModel): void {
+function attachTerminationLog(c: ContainerModel): boolean {
   const last = c.lastState?.status === 'terminated' ? c.lastState : c.state?.status === 'terminated' ? c.state : undefined;
   const message = last?.message;
-  if (!last || !message || c.logs.previous || c.logs.unknown) return;
+  if (!last || !message || c.logs.previous || c.logs.unknown) return false;
   const lines = message.value.split('\n');
-  if (lines.length < 2) return;
+  if (lines.length < 2) return false;
   const scanner = new LogScanner({ artifact: message.source.artifact, container: c.name, previous: true });
   if (last.messageLines) for (const l of last.messageLines) scanner.push(l.text, l.line);
   else for (const text of lines) scanner.push(text, message.source.line, message.source.text);
+  c.logs.termination = scanner.finish();
+  return true;
+}
+
+/**
+ * A lifecycle hook that failed: the kubelet's event quotes what the hook printed (`Exec lifecycle
+ * hook ([...]) for Container "mgr" in Pod "..." failed - error: ..., message: "chown: ...\n"`).
+ * That output is the container's last words when no log was captured.
+ */
+function attachHookOutput(c: ContainerModel): void {
+  if (c.logs.previous || c.logs.unknown || c.logs.termination) return;
+  const hook = c.events.find((e) => /^Failed(?:PostStart|PreStop)Hook$/.test(e.reason) && /, message: "/.test(e.message));
+  if (!hook) return;
+  const printed = /, message: "((?:[^"\\]|\\.)*)"?/.exec(hook.message)?.[1] ?? '';
+  const scanner = new LogScanner({ artifact: hook.source.artifact, container: c.name, previous: true });
+  for (const text of printed.split('\\n')) if (text.trim()) scanner.push(text.replace(/\\(["\\])/g, '$1'), hook.source.line, hook.source.text);
   c.logs.termination = scanner.finish();
 }
 
@@ -656,7 +673,7 @@ function applyBareStatus(row: PodRowFact, synthetic: SyntheticPod): void {
 /** A pasted container block joins the bundle's only named pod, or the synthetic one. */
 function mergeFragment(pods: Map<string, PodModel>, synthetic: SyntheticPod, fact: PodFact, notes: string[]): void {
   const named = [...pods.values()].filter((p) => !p.synthetic);
-  const pod = named.length === 1 ? named[0]! : synthetic.get(fact.namespace);
+  const pod = named.length === 1 ? named[0]! : (onlyTroubled(named) ?? synthetic.get(fact.namespace));
   if (!pod.artifacts.includes(fact.source.artifact)) pod.artifacts.push(fact.source.artifact);
   if (pod.source.line === 0) pod.source = fact.source;
   for (const f of ['phase', 'reason', 'message', 'owner', 'node', 'qosClass'] as const) {

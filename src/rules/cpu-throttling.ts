@@ -1,4 +1,5 @@
 import { categoryDocs } from '../knowledge/categories.js';
+import { probeKillOf } from '../knowledge/events.js';
 import { millicores, uniqueEvidence, workloadName } from './context.js';
 import type { Rule } from './types.js';
 
@@ -21,7 +22,7 @@ const rule: Rule = {
     const usage = millicores(ctx.container.usage?.cpu);
     const atLimit = usage !== undefined && usage >= 0.9 * limit;
     if (slow.length === 0 && !atLimit) return undefined;
-    const killed = ctx.events.some((e) => e.reason === 'Killing' && /failed (?:liveness|startup) probe/.test(e.message)) || (ctx.container.restartCount?.value ?? 0) > 0;
+    const killed = ctx.events.some((e) => e.reason === 'Killing' && probeKillOf(e.message) !== undefined) || (ctx.container.restartCount?.value ?? 0) > 0;
     if (!killed && !atLimit) return undefined;
     const confidence = atLimit && slow.length > 0 ? 0.95 : atLimit ? 0.7 : limit <= 250 ? 0.8 : 0.65;
     const suggestion = `${Math.min(2000, limit * 4)}m`;

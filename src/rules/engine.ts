@@ -4,7 +4,7 @@
  * events, a CrashLoopBackOff wait) to it. A symptom is never a cause; a healthy container is
  * never diagnosed.
  */
-import { SYMPTOM_REASONS } from '../knowledge/events.js';
+import { probeKillOf, SYMPTOM_REASONS } from '../knowledge/events.js';
 import type {
   ContainerContext,
   ContainerModel,
@@ -114,7 +114,9 @@ function showsTrouble(c: ContainerModel, pod: PodModel): boolean {
   const events = [...c.events, ...(pod.synthetic || pod.containers.length === 1 ? pod.events : [])];
   // A failing readiness probe takes the pod out of its Services; it never restarts the container.
   const troubling = (e: EventFact) => !(e.reason === 'Unhealthy' && /^Readiness probe/.test(e.message));
-  if (events.some((e) => troubling(e) && (e.eventType === 'Warning' || SYMPTOM_REASONS.has(e.reason) || (e.eventType === undefined && TROUBLE_REASONS.test(e.reason))))) return true;
+  // The kubelet files a probe kill as a Normal event; it is a restart all the same.
+  const probeKill = (e: EventFact) => e.reason === 'Killing' && probeKillOf(e.message) !== undefined;
+  if (events.some((e) => probeKill(e) || (troubling(e) && (e.eventType === 'Warning' || SYMPTOM_REASONS.has(e.reason) || (e.eventType === undefined && TROUBLE_REASONS.test(e.reason)))))) return true;
   const log = c.logs.previous ?? c.logs.unknown ?? c.logs.current;
   return showsCrash(log?.matches ?? []) || log?.notCaptured !== undefined;
 }

@@ -4,6 +4,7 @@
  * will be restarted`; before 1.14 `Killing container with id docker://api:Container failed
  * liveness probe..`).
  */
+import { probeKillOf } from '../knowledge/events.js';
 import type { ContainerContext, Finding } from '../model/types.js';
 import { describeProbe, probeOf, terminationEvidence, uniqueEvidence, workloadName } from './context.js';
 
@@ -12,11 +13,7 @@ const WORD = { liveness: 'Liveness', startup: 'Startup' } as const;
 export function probeKill(ctx: ContainerContext, type: 'liveness' | 'startup'): Finding | undefined {
   const word = WORD[type];
   const probeFailure = new RegExp(`^(?:spec\\.\\w+\\{[^}]+\\}: )?${word} probe (?:failed|errored)`);
-  const kills = ctx.events.filter(
-    (e) =>
-      e.reason === 'Killing' &&
-      (new RegExp(`failed ${type} probe`, 'i').test(e.message) || new RegExp(`Container failed ${type} probe`, 'i').test(e.message)),
-  );
+  const kills = ctx.events.filter((e) => e.reason === 'Killing' && probeKillOf(e.message) === type);
   const ownKills = kills.filter((e) => !/^(?:Init )?[Cc]ontainer (\S+)/.test(e.message) || e.message.includes(` ${ctx.container.name} `));
   // Unhealthy messages do not name the container: without a field path they belong to the pod,
   // and count for this container when it was the one killed, or the only one with such a probe.

@@ -56,6 +56,10 @@ describe('signatures of real runtime and library output', () => {
     // Rust's allocation failure abort, and jemalloc refusing the kernel's page size.
     ['memory allocation of 5 bytes failed', 'alloc-failed'],
     ['<jemalloc>: Unsupported system page size', 'alloc-failed'],
+    // Elasticsearch's bootstrap check on the node's vm.max_map_count.
+    ['[1]: max virtual memory areas vm.max_map_count [65530] is too low, increase to at least [262144]', 'node-limits'],
+    // logrus's text formatter prints levels cut to four letters.
+    ['FATA: 2019/06/04 11:58:01.649074 [kube-peers] Could not check peer list', 'fatal-level'],
   ];
   it.each(cases)('%s', (line, id) => {
     expect(matchSignature(logMessage(line))).toBe(id);
