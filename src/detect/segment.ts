@@ -14,8 +14,7 @@
  *   with blanks, so text after a blank line, or a line with no wide gap, is another output.
  */
 import { KUBECTL, KUBECTL_NAMES, parseKubectlCommand, type KubectlCommand } from './command-line.js';
-import { GET_TABLE_HEADER, TABLE_SIGNATURES } from './signatures.js';
-import { BARE_POD_ROW } from '../parse/pods-table.js';
+import { OUTPUT_ROWS, OUTPUT_STARTS } from '../parse/registry.js';
 
 export interface Segment {
   /** 0-based index of the segment's first line (the line after its command line). */
@@ -113,15 +112,18 @@ const DESCRIBE_NAME = /^Name:(?: {2,}|\t+)\S/;
 const DESCRIBE_KEY = /^[A-Z][A-Za-z ()/-]*:(?:\s|$)/;
 const YAML_LINE = /^(?:[\w".-]+:(?:\s|$)|- |---|#|\s)/;
 
-const TABLE_HEADERS = [GET_TABLE_HEADER, ...TABLE_SIGNATURES.flatMap((sig) => sig.all)].map((re) => new RegExp(re.source));
-
 function isTableHeader(line: string): boolean {
-  return TABLE_HEADERS.some((re) => re.test(line));
+  return OUTPUT_STARTS.some((re) => re.test(line));
+}
+
+/** A row of a table printed without its header (`kubectl get pods --no-headers`). */
+function isBareRow(line: string): boolean {
+  return OUTPUT_ROWS.some((re) => re.test(line));
 }
 
 function familyOf(line: string): Family {
   if (isTableHeader(line)) return 'table';
-  if (BARE_POD_ROW.test(line.trim())) return 'rows';
+  if (isBareRow(line.trim())) return 'rows';
   if (DESCRIBE_NAME.test(line)) return 'describe';
   if (YAML_START.test(line)) return 'yaml';
   // A JSON value over several lines; a one-line object is a log line (zap, logrus, pino...).
@@ -142,7 +144,7 @@ function startsNewOutput(family: Family, line: string, afterBlank: boolean, dept
       // kubectl pads columns with at least three blanks: a line with no wide gap is no row.
       return afterBlank || !/\S {2,}\S/.test(line);
     case 'rows':
-      return afterBlank || !BARE_POD_ROW.test(line);
+      return afterBlank || !isBareRow(line);
     case 'describe':
       return afterBlank && !DESCRIBE_KEY.test(line);
     case 'yaml':
@@ -150,7 +152,7 @@ function startsNewOutput(family: Family, line: string, afterBlank: boolean, dept
     case 'json':
       return depth <= 0 && !/^[{[\]}]/.test(line);
     case 'text':
-      return DESCRIBE_NAME.test(line) || YAML_START.test(line) || JSON_START.test(line) || BARE_POD_ROW.test(line.trim());
+      return DESCRIBE_NAME.test(line) || YAML_START.test(line) || JSON_START.test(line) || isBareRow(line.trim());
   }
 }
 

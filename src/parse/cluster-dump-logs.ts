@@ -12,6 +12,9 @@
 import type { LogFact } from '../model/types.js';
 import type { ParseResult } from './result.js';
 import { LogScanner } from './container-log.js';
+import { claim, type Parser } from './parser.js';
+import { startsJson } from './json-lines.js';
+import { parseManifests } from './manifest.js';
 
 const START = /^==== START logs for container (\S+) of pod ([^/\s]+)\/(\S+) ====$/;
 const END = /^==== END logs for container \S+ of pod \S+ ====$/;
@@ -77,3 +80,20 @@ export async function parseClusterDumpStream(text: string, artifact: string, rea
   const logs = await scanClusterDumpLogs(each(), artifact);
   return { facts: [...json.facts, ...logs], issues: json.issues };
 }
+
+/** The first line of a log section: how a text shows it is a cluster-info dump. */
+export const CLUSTER_DUMP_LOG_MARKER = new RegExp(START.source, 'm');
+
+export const clusterDumpLogsParser: Parser = {
+  kind: 'cluster-dump-logs',
+  sniff: ({ text }) => claim(CLUSTER_DUMP_LOG_MARKER.test(text), 0.78, 'kubectl cluster-info dump log sections'),
+  parse: async ({ lines, path }) => ({ facts: await scanClusterDumpLogs(lines(), path), issues: [] }),
+};
+
+export const clusterDumpStreamParser: Parser = {
+  kind: 'cluster-dump-stream',
+  sniff: ({ text }) => claim(startsJson(text) && CLUSTER_DUMP_LOG_MARKER.test(text), 0.8, 'kubectl cluster-info dump printed to one stream (JSON lists and log sections)'),
+  async parse({ text, path, hints }) {
+    return { ...(await parseClusterDumpStream(await text(), path, (json) => parseManifests(json, path, 'json', hints.namespace))), kind: 'cluster-dump-stream' };
+  },
+};

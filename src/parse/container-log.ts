@@ -15,6 +15,8 @@ import { decodeText, detach, MAX_LINE_BYTES, readLines, sniffEncoding } from '..
 import { LOG_MATCH_LIMIT, LOG_PREFILTER, LOG_SIGNATURES, LOG_TAIL_LINES } from '../knowledge/log-signatures.js';
 import type { LogFact, LogLine, LogMatch } from '../model/types.js';
 import { namesFromLog } from './log-names.js';
+import { claim, type Parser } from './parser.js';
+import { startsJson } from './json-lines.js';
 
 const CRI_PREFIX = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:\d\d) (?:stdout|stderr) (?:[FP](?::\S*)? )?/;
 const TIMESTAMP_PREFIX = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:\d\d) /;
@@ -298,3 +300,38 @@ export async function scanLogBytes(source: AsyncIterable<Buffer>, options: LogSc
   if (carry && carry.length > 0) feed(carry);
   return scanner.finish();
 }
+
+/**
+ * Structured loggers (zap, logrus, pino, bunyan, slog, serilog...) write one JSON object per
+ * line: the first line is a whole object and names a level, a message or a time.
+ */
+function jsonLogLines(text: string): boolean {
+  const first = text.trimStart().split('\n', 1)[0]!.trim();
+  if (!first.startsWith('{') || !first.endsWith('}')) return false;
+  return /"(?:level|lvl|severity|msg|message|ts|time|timestamp|@timestamp|log)"\s*:/.test(first);
+}
+
+/** Lines that mark text as a log even when its path does not say so. */
+const LOG_LIKE_LINE =
+  /^(?:\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d|[IWEF]\d{4} \d\d:\d\d:\d\d|\[?\d{2}:\d{2}:\d{2}|\{"(?:log|level|msg|time|ts|timestamp)"|Traceback \(most recent call last\)|panic: |goroutine \d+ \[|Exception in thread |\s+at [\w$.<>]+\(|(?:\[\s*)?(?:INFO|WARN|WARNING|ERROR|DEBUG|FATAL|TRACE)\b)/m;
+
+export const containerLogParser: Parser = {
+  kind: 'container-log',
+  sniff({ text, hints }) {
+    if (startsJson(text) && jsonLogLines(text)) return { confidence: 0.76, reason: 'JSON log lines (one object per line)' };
+    if (hints.looksLikeLog) return { confidence: 0.35, reason: 'log by its path' };
+    if (LOG_LIKE_LINE.test(text)) return { confidence: 0.3, reason: 'log-shaped lines' };
+    // Whatever its name, text with a crash line (an exception, a panic, a refused connection) is a log.
+    return claim(text.split('\n', 200).some((l) => matchSignature(logMessage(l)) !== undefined), 0.25, 'lines with failure signatures');
+  },
+  async parse({ stream, path, hints, firstLine }) {
+    const { namespace, pod, container, previous } = hints;
+    const options: LogScanOptions = { artifact: path };
+    if (namespace !== undefined) options.namespace = namespace;
+    if (pod !== undefined) options.pod = pod;
+    if (container !== undefined) options.container = container;
+    if (previous !== undefined) options.previous = previous;
+    if (firstLine > 1) options.firstLine = firstLine;
+    return { facts: [await scanLogBytes(stream, options)], issues: [] };
+  },
+};

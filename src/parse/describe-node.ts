@@ -35,7 +35,9 @@
  */
 import type { NodeConditionFact, NodeFact, ParseIssue, SourceRef, Sourced } from '../model/types.js';
 import { parseDescribeEvents } from './describe-events.js';
-import { isKeyLine, lineSource, readDescriptions, valueOf, type DescribeLine, type DescribeNode, type Description } from './describe-tree.js';
+import { describeHead, isKeyLine, lineSource, readDescriptions, valueOf, type DescribeLine, type DescribeNode, type Description } from './describe-tree.js';
+import { claim, type Parser } from './parser.js';
+import { splitLines } from '../bundle/text.js';
 import type { ParseResult } from './result.js';
 import { headerColumns, splitRow, type TableColumn } from './table.js';
 
@@ -47,6 +49,15 @@ const DASHES = /^\s*-+(?:\s+-+)*\s*$/;
 export function parseDescribeNode(lines: string[], artifact: string): ParseResult {
   return readDescriptions(lines, (chunk, tree) => nodeFromDescription(chunk, tree, artifact));
 }
+
+export const describeNodeParser: Parser = {
+  kind: 'describe-node',
+  sniff({ text }) {
+    const head = describeHead(text);
+    return claim(head !== undefined && /^(?:Roles|Taints|System Info|Non-terminated Pods|PodCIDRs?):/m.test(head), 0.97, 'kubectl describe node text');
+  },
+  parse: async ({ text, path }) => parseDescribeNode(splitLines(await text()), path),
+};
 
 function nodeFromDescription(chunk: Description, tree: DescribeNode[], artifact: string): ParseResult {
   const facts: ParseResult['facts'] = [];

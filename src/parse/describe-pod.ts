@@ -49,13 +49,29 @@ import {
   type DescribeNode,
   lineSource,
   readDescriptions,
+  describeHead,
 } from './describe-tree.js';
+import { claim, type Parser } from './parser.js';
+import { splitLines } from '../bundle/text.js';
 import { parseDescribeEvents } from './describe-events.js';
 import type { ParseResult } from './result.js';
 
 export function parseDescribePod(lines: string[], artifact: string): ParseResult {
   return readDescriptions(lines, (_chunk, tree) => podFromTree(tree, artifact));
 }
+
+/** Keys only a pod description has at its top level; a workload's description prints a Pod Template. */
+const POD_KEYS = /^(?:Containers|Init Containers|Start Time|QoS Class|QoS Tier|Priority|Priority Class Name|Service Account|Node|Nominated Node Name):/m;
+const WORKLOAD_KEYS = /^(?:Pod Template|Replicas|Selector|Pods Statuses|StrategyType|Completions|Parallelism):/m;
+
+export const describePodParser: Parser = {
+  kind: 'describe-pod',
+  sniff({ text }) {
+    const head = describeHead(text);
+    return claim(head !== undefined && POD_KEYS.test(head) && !WORKLOAD_KEYS.test(head), 0.96, 'kubectl describe pod text');
+  },
+  parse: async ({ text, path }) => parseDescribePod(splitLines(await text()), path),
+};
 
 /** One description's key tree → its pod and its events. */
 export function podFromTree(tree: DescribeNode[], artifact: string): ParseResult {

@@ -234,3 +234,17 @@ export function readDescriptions(lines: string[], read: (chunk: Description, tre
   }
   return { facts, issues };
 }
+
+/** `kubectl describe` prints `Name:` at column 0 first; what follows tells the kind. */
+const DESCRIBE_START = /^([ \t]*)Name:(?: {2,}|\t+)\S/m;
+
+/**
+ * The head of a `kubectl describe` text, read from its own margin (pasted or very old output may
+ * be indented as a whole), or undefined when the text does not start like a description.
+ */
+export function describeHead(text: string): string | undefined {
+  const start = DESCRIBE_START.exec(text);
+  if (!start) return undefined;
+  const margin = start[1]!;
+  return margin ? text.split('\n').map((l) => (l.startsWith(margin) ? l.slice(margin.length) : l)).join('\n') : text;
+}

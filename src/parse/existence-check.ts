@@ -10,6 +10,8 @@
 import type { ObjectFact } from '../model/types.js';
 import { linesOf, parseJsonDocuments } from './json-lines.js';
 import type { ParseResult } from './result.js';
+import { claim, type Parser } from './parser.js';
+import { startsJson } from './json-lines.js';
 
 export function parseExistenceCheck(text: string, artifact: string): ParseResult {
   const lines = text.split('\n');
@@ -42,3 +44,9 @@ export function parseExistenceCheck(text: string, artifact: string): ParseResult
   }
   return { facts, issues: facts.length ? [] : [{ line: 1, message: 'no secretExists/configMapExists answer found' }] };
 }
+
+export const existenceCheckParser: Parser = {
+  kind: 'existence-check',
+  sniff: ({ text }) => claim(startsJson(text) && /"(?:secretExists|configMapExists)"\s*:/.test(text), 0.77, 'a support bundle check of whether a Secret or ConfigMap exists'),
+  parse: async ({ text, path }) => parseExistenceCheck(await text(), path),
+};

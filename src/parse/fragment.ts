@@ -23,7 +23,9 @@ import { lookupReason } from '../knowledge/reasons.js';
 import type { EventFact, ParseIssue, PodFact, PodRowFact } from '../model/types.js';
 import { OLD_SPACED_ROW, parseAge, parseDescribeEvents } from './describe-events.js';
 import { podFromTree } from './describe-pod.js';
-import { buildDescribeTree, type DescribeLine } from './describe-tree.js';
+import { buildDescribeTree, describeHead, type DescribeLine } from './describe-tree.js';
+import { claim, type Parser } from './parser.js';
+import { splitLines } from '../bundle/text.js';
 import type { ParseResult } from './result.js';
 
 /** Keys of a container block, at the container-field level. */
@@ -322,3 +324,93 @@ export function parseFlatDescribe(lines: string[], artifact: string): ParseResul
   }
   return { facts, issues };
 }
+
+// Recognisers. Each fragment kind is told by the fields it holds, since it has lost its head.
+
+/** Container fields of a describe block pasted without its pod. */
+const DESCRIBE_FRAGMENT = [
+  /^[ \t]*(?:State|Last State):[ \t]+(?:Waiting|Running|Terminated)\b/m,
+  /^[ \t]+Exit Code:[ \t]+\d+/m,
+  /^[ \t]*Restart Count:[ \t]+\d+/m,
+];
+
+function isDescribeFragment(text: string): boolean {
+  return DESCRIBE_FRAGMENT.filter((re) => re.test(text)).length >= 2 || (DESCRIBE_FRAGMENT[0]!.test(text) && /^[ \t]+Reason:/m.test(text));
+}
+
+/** A describe whose indentation was lost: state lines flush left, single blanks after colons. */
+const DESCRIBE_FLAT = [/^(?:State|Last State):[ \t]+(?:Waiting|Running|Terminated)\b/m, /^(?:Exit Code:[ \t]+\d+|Restart Count:[ \t]+\d+|Reason:[ \t]+\w+)/m];
+
+/**
+ * Container fields whose nesting was lost in the paste: a `State:`/`Last State:` line followed by
+ * its `Reason:`/`Exit Code:` at the same indentation or less.
+ */
+function lostNesting(text: string): boolean {
+  const lines = text.split('\n');
+  return lines.some((l, i) => {
+    const state = /^([ \t]*)(?:State|Last State):[ \t]+(?:Waiting|Running|Terminated)\b/.exec(l);
+    if (!state) return false;
+    const next = lines.slice(i + 1, i + 4).find((n) => n.trim() !== '');
+    const field = next && /^([ \t]*)(?:Reason|Exit Code|Started|Message):/.exec(next);
+    return !!field && field[1]!.replace(/\t/g, '  ').length <= state[1]!.replace(/\t/g, '  ').length;
+  });
+}
+
+/** Event rows pasted without context: an Events: table, describe rows, or get events rows. */
+const EVENTS_FRAGMENT = [
+  /^[ \t]*Type[ \t]+Reason[ \t]+Age[ \t]+From[ \t]+Message[ \t]*$/m,
+  /^[ \t]*FirstSeen[ \t]+LastSeen[ \t]+Count[ \t]+From/m,
+  /^[ \t]*(?:Normal|Warning)[ \t]+[A-Z]\w+[ \t]+\S/m,
+  /^(?:\S+[ \t]+)?\S+(?: \(x\d+ over \S+\))?[ \t]+(?:Normal|Warning)[ \t]+[A-Z]\w+[ \t]+[A-Za-z]+\/\S+/m,
+];
+
+const lines = async (text: () => Promise<string>) => splitLines(await text());
+
+export const describeFragmentParser: Parser = {
+  kind: 'describe-fragment',
+  sniff({ text }) {
+    if (!isDescribeFragment(text)) return undefined;
+    // Under a `Name:` that no description signature claimed: a description cut to its containers.
+    return describeHead(text) !== undefined ? { confidence: 0.95, reason: 'part of a kubectl describe pod (container fields)' } : { confidence: 0.6, reason: 'part of a kubectl describe pod (container fields)' };
+  },
+  parse: async ({ text, path }) => parseDescribeFragment(await lines(text), path),
+};
+
+export const describeFlatParser: Parser = {
+  kind: 'describe-flat',
+  sniff: ({ text }) => claim(DESCRIBE_FLAT.every((re) => re.test(text)) || lostNesting(text), 0.62, 'kubectl describe pod text that lost its indentation'),
+  parse: async ({ text, path }) => parseFlatDescribe(await lines(text), path),
+};
+
+export const podStatusFragmentParser: Parser = {
+  kind: 'pod-status-fragment',
+  sniff: ({ text }) =>
+    claim(
+      /^\s{0,2}Reason:\s+[A-Z]\w+\s*$/m.test(text) && /^\s{0,2}(?:Status|Message):\s+\S/m.test(text) && !/^\s*(?:State|Last State):/m.test(text),
+      0.65,
+      "a pod's status lines (Status, Reason, Message) pasted on their own",
+    ),
+  parse: async ({ text, path }) => parsePodStatusFragment(await lines(text), path),
+};
+
+/** `REASON   MESSAGE`: a known event reason, then its message (columns cut out of an events table). */
+function reasonPair(line: string): boolean {
+  const m = /^([A-Z][A-Za-z]+)\s{2,}\S/.exec(line.trim());
+  return m !== null && lookupReason(m[1]!)?.kind === 'event';
+}
+
+export const eventsFragmentParser: Parser = {
+  kind: 'events-fragment',
+  sniff({ text, hints }) {
+    const head = text.split('\n', 200);
+    // The parser's own row shapes: kubectl 1.x describe rows (tabs or blanks), the e2e dump; an
+    // e2e test log is named like a log but is not a container's: its events are what it holds.
+    const oldRows = head.some((l) => OLD_DESCRIBE_ROW.test(l) || OLD_SPACED_ROW.test(l));
+    if (((EVENTS_FRAGMENT.some((re) => re.test(text)) || oldRows) && !hints.looksLikeLog) || head.some((l) => E2E_EVENT.test(l))) {
+      return { confidence: 0.55, reason: 'events pasted without their table or pod' };
+    }
+    const messages = !hints.looksLikeLog && head.slice(0, 40).some((l) => reasonOfMessage(l.trim()) !== undefined || reasonPair(l));
+    return claim(messages, 0.4, 'kubelet messages pasted on their own');
+  },
+  parse: async ({ text, path }) => parseEventsFragment(await lines(text), path),
+};

@@ -1,51 +1,19 @@
 /**
- * The parse stage: one parser per artifact kind. Structured text is read whole (bounded by the
- * bundle limits); logs are streamed line by line.
+ * The parse stage: the text goes to the parser of the kind detection recognised
+ * (`registry.ts`). Structured text is read whole (bounded by the bundle limits); logs are
+ * streamed line by line. Whatever a parser read past is scanned for failure signals.
  */
 import { readAll } from '../bundle/streams.js';
-import { decodeText, readLines, splitLines } from '../bundle/text.js';
+import { decodeText, readLines } from '../bundle/text.js';
 import type { Detection } from '../detect/kinds.js';
-import { CLUSTER_DUMP_LOG_MARKER, LOG_ERROR_TEXT } from '../detect/signatures.js';
-import type { LogFact } from '../model/types.js';
-import { parseClusterDumpStream, scanClusterDumpLogs } from './cluster-dump-logs.js';
-import { LogScanner, scanLogBytes } from './container-log.js';
 import { showsCrash } from '../knowledge/log-signatures.js';
-import { parseDescribeNode } from './describe-node.js';
-import { parseDescribePod } from './describe-pod.js';
-import { parsePodsTable } from './pods-table.js';
-import { parseTopTable } from './top-table.js';
-import { parseEventsTable } from './events-table.js';
-import { parseExistenceCheck } from './existence-check.js';
-import { parseDescribeFragment, parseEventsFragment, parseFlatDescribe, parsePodStatusFragment } from './fragment.js';
-import { parseKubeletLog } from './kubelet-log.js';
-import { parseManifests } from './manifest.js';
-import { scanSignals } from './signal-scan.js';
+import type { LogFact } from '../model/types.js';
+import { LogScanner } from './container-log.js';
+import { parserFor } from './registry.js';
 import type { ParseResult } from './result.js';
 
 export type { ParseResult } from './result.js';
-
-/** Kinds the parse stage reads; every other kind is listed as skipped with its detection reason. */
-export const PARSED_KINDS = new Set([
-  'describe-pod',
-  'describe-node',
-  'describe-fragment',
-  'describe-flat',
-  'pod-status-fragment',
-  'events-fragment',
-  'get-pods-table',
-  'top-table',
-  'manifest-yaml',
-  'manifest-json',
-  'events-table',
-  'container-log',
-  'kubelet-log',
-  'cluster-dump-logs',
-  'cluster-dump-stream',
-  'log-error',
-  'existence-check',
-  // Text no parser recognises is still scanned for failure signals (`signal-scan.ts`).
-  'text-other',
-]);
+export { PARSED_KINDS } from './registry.js';
 
 /**
  * Parses one artifact: a whole file, or one output of a pasted session, which starts at file line
@@ -58,12 +26,26 @@ export async function parseArtifact(
   maxWholeFileBytes: number,
   firstLine = 1,
 ): Promise<ParseResult> {
-  const { kind } = detection;
-  if (kind === 'container-log') {
-    const log = await scanLogBytes(stream, { artifact: path, ...logHints(detection), ...(firstLine > 1 ? { firstLine } : {}) });
-    return { facts: [log], issues: [] };
-  }
-  const result = await parseText(path, detection, firstLine > 1 ? offset(stream, firstLine - 1) : stream, maxWholeFileBytes);
+  const parser = parserFor(detection.kind);
+  if (!parser) return { facts: [], issues: [{ line: 1, message: `no parser for ${detection.kind}` }] };
+  let used = false;
+  const take = () => {
+    if (used) throw new Error(`${path}: the parser of ${detection.kind} read its input twice`);
+    used = true;
+    return firstLine > 1 ? offset(stream, firstLine - 1) : stream;
+  };
+  const result = await parser.parse({
+    path,
+    hints: detection.hints,
+    firstLine,
+    get stream() {
+      if (used) throw new Error(`${path}: the parser of ${detection.kind} read its input twice`);
+      used = true;
+      return stream;
+    },
+    text: async () => decodeText(await readAll(take(), maxWholeFileBytes)),
+    lines: () => readLines(take()),
+  });
   nameFromHints(result, detection);
   const unreadLog = scanUnread(result, path, detection);
   if (unreadLog) result.facts.push(unreadLog);
@@ -105,61 +87,6 @@ function nameFromHints(result: ParseResult, detection: Detection): void {
     } else if (f.type === 'event' && !f.subject.name && !f.subject.kind) {
       f.subject = { ...f.subject, name: pod, ...(namespace && !f.subject.namespace ? { namespace } : {}) };
     }
-  }
-}
-
-async function parseText(path: string, detection: Detection, stream: AsyncIterable<Buffer>, maxWholeFileBytes: number): Promise<ParseResult> {
-  const { kind, hints } = detection;
-  if (kind === 'kubelet-log') return parseKubeletLog(readLines(stream), path);
-  if (kind === 'cluster-dump-logs') {
-    return { facts: await scanClusterDumpLogs(readLines(stream), path), issues: [] };
-  }
-  const text = decodeText(await readAll(stream, maxWholeFileBytes));
-  // JSON documents with log sections between them: the stdout form of kubectl cluster-info dump.
-  if (kind === 'cluster-dump-stream' || (kind === 'manifest-json' && CLUSTER_DUMP_LOG_MARKER.test(text))) {
-    return { ...(await parseClusterDumpStream(text, path, (json) => parseManifests(json, path, 'json', hints.namespace))), kind: 'cluster-dump-stream' };
-  }
-  switch (kind) {
-    case 'describe-pod':
-      return parseDescribePod(splitLines(text), path);
-    case 'describe-fragment':
-      return parseDescribeFragment(splitLines(text), path);
-    case 'describe-flat':
-      return parseFlatDescribe(splitLines(text), path);
-    case 'pod-status-fragment':
-      return parsePodStatusFragment(splitLines(text), path);
-    case 'events-fragment':
-      return parseEventsFragment(splitLines(text), path);
-    case 'describe-node':
-      return parseDescribeNode(splitLines(text), path);
-    case 'get-pods-table':
-      return parsePodsTable(splitLines(text), path, hints.namespace);
-    case 'top-table':
-      return parseTopTable(splitLines(text), path, hints.namespace);
-    case 'manifest-yaml':
-      return parseManifests(text, path, 'yaml', hints.namespace);
-    case 'manifest-json':
-      return parseManifests(text, path, 'json', hints.namespace);
-    case 'events-table':
-      return parseEventsTable(splitLines(text), path, hints.namespace);
-    case 'existence-check':
-      return parseExistenceCheck(text, path);
-    case 'text-other':
-      return scanSignals(splitLines(text), path);
-    case 'log-error': {
-      const lines = splitLines(text).filter((l) => l.trim() !== '');
-      const first = lines.find((l) => LOG_ERROR_TEXT.test(l)) ?? lines[0] ?? '';
-      const log: LogFact = { type: 'log', artifact: path, totalLines: 0, tail: [], matches: [], notCaptured: first.trim(), ...logHints(detection) };
-      // kubectl's refusal names what was asked: `container "web" in pod "web-0" is waiting to start: ...`.
-      const named = /container "([^"]+)" in pod "([^"]+)"/.exec(first);
-      if (named) {
-        log.container ??= named[1]!;
-        log.pod ??= named[2]!;
-      }
-      return { facts: [log], issues: [] };
-    }
-    default:
-      return { facts: [], issues: [{ line: 1, message: `no parser for ${kind}` }] };
   }
 }
 

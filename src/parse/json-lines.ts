@@ -164,3 +164,11 @@ class Parser {
     }
   }
 }
+
+/**
+ * Whether a text's first line opens JSON: `{"`, `{}`, `[{`, `["`, `[]`, a literal, or a bracket
+ * alone. `[ ... ]`, `[2024-01-01 ...]` and dmesg's `[ 1234.5678]` open none.
+ */
+export function startsJson(text: string): boolean {
+  return /^(?:\{\s*(?:"|\}|$)|\[\s*(?:[{["\]]|true|false|null|$))/m.test(text.trimStart().split('\n', 1)[0]!);
+}

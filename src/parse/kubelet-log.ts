@@ -15,6 +15,7 @@
  */
 import type { EventFact } from '../model/types.js';
 import type { ParseResult } from './result.js';
+import { claim, type Parser } from './parser.js';
 
 /**
  * `Nov 30 10:00:01 host kubelet[1234]: `, `5月 11 09:01:37 host kubelet[5347]: ` (a localised
@@ -203,3 +204,10 @@ export function looksLikeKubeletLog(head: string): boolean {
   const files = new Set([...head.matchAll(KUBELET_SOURCE)].map((m) => m[1]));
   return files.size >= 2;
 }
+
+export const kubeletLogParser: Parser = {
+  kind: 'kubelet-log',
+  // A log the layout filed under a pod is that pod's container, whatever it prints.
+  sniff: ({ text, hints }) => claim(!hints.pod && looksLikeKubeletLog(text), 0.7, "the kubelet's own log (klog lines of its sources)"),
+  parse: ({ lines, path }) => parseKubeletLog(lines(), path),
+};

@@ -40,6 +40,9 @@ import type {
   Sourced,
 } from '../model/types.js';
 import type { ParseResult } from './result.js';
+import { claim, type Parser } from './parser.js';
+import { startsJson } from './json-lines.js';
+import { CLUSTER_DUMP_LOG_MARKER, parseClusterDumpStream } from './cluster-dump-logs.js';
 
 const MARKER = /\*\*\*(HIDDEN|TOKEN_[A-Z0-9_]+)\*\*\*/g;
 const MARKER_STANDIN = (_m: string, name: string) => `__PODMORTEM_${name}__`;
@@ -635,3 +638,42 @@ function readEvent(r: Reader, node: Node | undefined, namespaceHint: string | un
   if (first) event.firstSeen = first;
   return event;
 }
+
+/** A YAML object: `apiVersion:` or `kind:` at column 0 (after an optional `---`). */
+const YAML_OBJECT_START = /^(?:- )?(?:apiVersion|kind):[ \t]*\S/m;
+const YAML_KIND = /^(?:- )?kind:[ \t]*\S|^\s+kind:[ \t]*\S/m;
+/** A Pod object pasted without its head: top-level `status:` or `spec:`. */
+const YAML_POD_FRAGMENT = /^(?:status|spec):[ \t]*$/m;
+
+export const manifestYamlParser: Parser = {
+  kind: 'manifest-yaml',
+  sniff({ text }) {
+    if (YAML_OBJECT_START.test(text) && YAML_KIND.test(text)) return { confidence: 0.84, reason: 'YAML with apiVersion and kind' };
+    if (YAML_POD_FRAGMENT.test(text) && /^[ \t]+(?:phase|containerStatuses|containers|initContainers|restartCount):/m.test(text)) {
+      return { confidence: 0.83, reason: 'part of a Pod object in YAML (no apiVersion/kind)' };
+    }
+    const firstKey = text.trimStart().split('\n', 1)[0] ?? '';
+    const statuses = /^(?:initC|c)ontainerStatuses:[ \t]*$/.test(firstKey) || (/^(?:lastState|state):[ \t]*$/.test(firstKey) && /^[ \t]+(?:terminated|waiting|running):/m.test(text));
+    return claim(statuses, 0.81, 'the containerStatuses of a Pod in YAML');
+  },
+  parse: async ({ text, path, hints }) => parseManifests(await text(), path, 'yaml', hints.namespace),
+};
+
+export const manifestJsonParser: Parser = {
+  kind: 'manifest-json',
+  sniff({ text }) {
+    if (/^"(?:initContainerStatuses|containerStatuses|lastState|state|status)"\s*:/.test(text.trimStart())) {
+      return { confidence: 0.82, reason: 'part of a Pod object in JSON (members pasted without their braces)' };
+    }
+    return claim(startsJson(text) && /"apiVersion"\s*:/.test(text) && /"kind"\s*:/.test(text), 0.79, 'JSON with apiVersion and kind');
+  },
+  async parse({ text, path, hints }) {
+    const json = await text();
+    // JSON documents with log sections between them, further down than detection looked: the
+    // stdout form of kubectl cluster-info dump.
+    if (CLUSTER_DUMP_LOG_MARKER.test(json)) {
+      return { ...(await parseClusterDumpStream(json, path, (j) => parseManifests(j, path, 'json', hints.namespace))), kind: 'cluster-dump-stream' };
+    }
+    return parseManifests(json, path, 'json', hints.namespace);
+  },
+};

@@ -26,6 +26,9 @@
 import type { ParseIssue, PodRowFact } from '../model/types.js';
 import type { ParseResult } from './result.js';
 import { headerColumns, splitRow, type TableColumn } from './table.js';
+import { claim, type Parser } from './parser.js';
+import { splitLines } from '../bundle/text.js';
+import { isKubectlCommandLine } from '../detect/command-line.js';
 
 /** A header cell of any `kubectl get` table: upper case, digits and `()%/._-`, maybe two words. */
 const HEADER_WORD = /^[A-Z][A-Z0-9()%/._:-]*(?: [A-Z][A-Z0-9()%/._:-]*)*$/;
@@ -197,3 +200,20 @@ function splitGaps(row: string, n: number): string[] | undefined {
   const cells = row.trim().split(/\s{2,}|\t+/).map((c) => c.trim());
   return cells.length === n ? cells : undefined;
 }
+
+/** The header of `kubectl get pods` (with `-A`, NAMESPACE first). */
+const PODS_TABLE_HEADER = /^(?:NAMESPACE\s+)?NAME\s{2,}READY\s{2,}STATUS\s{2,}RESTARTS\s{2,}AGE\b/;
+
+export const podsTableParser: Parser = {
+  kind: 'get-pods-table',
+  starts: PODS_TABLE_HEADER,
+  row: BARE_POD_ROW,
+  sniff({ text }) {
+    if (new RegExp(PODS_TABLE_HEADER.source, 'm').test(text)) return { confidence: 0.925, reason: 'a kubectl get pods table header' };
+    const lines = text.split('\n').filter((l) => l.trim());
+    // Rows may sit under the command that printed them (`$ kubectl get pods | grep api`).
+    const rows = lines.filter((l) => !isKubectlCommandLine(l));
+    return claim(rows.length > 0 && lines.length <= 2000 && rows.every((l) => BARE_POD_ROW.test(l.trim())), 0.85, 'kubectl get pods rows without a header (--no-headers)');
+  },
+  parse: async ({ text, path, hints }) => parsePodsTable(splitLines(await text()), path, hints.namespace),
+};

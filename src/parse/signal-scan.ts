@@ -18,7 +18,9 @@ import { lookupReason } from '../knowledge/reasons.js';
 import { newContainerFact } from '../model/build.js';
 import type { ContainerStateFact, EventFact, Fact, PodFact, SourceRef } from '../model/types.js';
 import { LogScanner } from './container-log.js';
+import type { Parser } from './parser.js';
 import type { ParseResult } from './result.js';
+import { splitLines } from '../bundle/text.js';
 
 /** A line that quotes: a markdown table row, or one whose text sits in backticks. */
 const QUOTING = /^\s*\|.*\|\s*$|`[^`]+`/;
@@ -99,3 +101,10 @@ function terminationAt(lines: string[], i: number, source: SourceRef): PodFact |
   container.lastState = state;
   return { type: 'pod', origin: 'fragment', name: '', containers: [container], conditions: [], volumes: [], source };
 }
+
+/** The reader of text nobody claims (`text-other`): it never claims a text itself. */
+export const textParser: Parser = {
+  kind: 'text-other',
+  sniff: () => undefined,
+  parse: async ({ text, path }) => scanSignals(splitLines(await text()), path),
+};

@@ -20,6 +20,8 @@
 import type { ParseIssue, UsageFact } from '../model/types.js';
 import type { ParseResult } from './result.js';
 import { headerColumns, splitRow, type TableColumn } from './table.js';
+import { claim, type Parser } from './parser.js';
+import { splitLines } from '../bundle/text.js';
 
 const HEADER = /^\s*(?:NAMESPACE\s{2,})?(?:POD\s{2,})?NAME\s{2,}CPU\(cores\)\s{2,}/;
 const METRICS_ERROR = /^\s*error: (?:Metrics API not available|metrics not available yet)\b.*$/i;
@@ -106,3 +108,13 @@ function readRow(raw: string, table: Table, artifact: string, line: number, name
   }
   return undefined;
 }
+
+/** The header of `kubectl top pod` (`--containers` adds POD first). */
+const TOP_TABLE_HEADER = /^(?:NAMESPACE\s+)?(?:POD\s+)?NAME\s{2,}CPU\(cores\)\s{2,}/;
+
+export const topTableParser: Parser = {
+  kind: 'top-table',
+  starts: TOP_TABLE_HEADER,
+  sniff: ({ text }) => claim(new RegExp(TOP_TABLE_HEADER.source, 'm').test(text), 0.92, 'a kubectl top table header'),
+  parse: async ({ text, path, hints }) => parseTopTable(splitLines(await text()), path, hints.namespace),
+};

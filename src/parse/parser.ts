@@ -1,0 +1,70 @@
+/**
+ * What every parser is: a recogniser that answers "mine, with this confidence" or "not mine" for
+ * a text, beside the reader of that text. The registry (`registry.ts`) asks every recogniser and
+ * hands the text to the most confident; nothing else decides what an output is.
+ *
+ * The confidence scale, shared by all recognisers so that their claims compare:
+ * - 0.90-0.99: the output's own header or signature, which kubectl (or the tool) prints and
+ *   nothing else does (`NAME READY STATUS RESTARTS AGE`, `Name:` and `Containers:`, `apiVersion`
+ *   with `kind`);
+ * - 0.70-0.89: a shape that is this output's, cut from its context (rows without a header, the
+ *   `status:` of a pod without its head, JSON log lines);
+ * - 0.40-0.69: fragments and messages pasted alone (a container block, event rows, a pod's
+ *   status lines, kubectl's error text);
+ * - 0.20-0.39: logs known only by their look or their path.
+ * Text nobody claims is `text-other`, read by the signal scan.
+ */
+import type { ArtifactKind, PathHints } from '../detect/kinds.js';
+import type { ParseResult } from './result.js';
+
+export interface SniffInput {
+  /** The head of the text (at most the detection window), decoded. */
+  text: string;
+  /** What the path says (layout conventions). */
+  hints: PathHints;
+}
+
+export interface Claim {
+  confidence: number;
+  /** Why, in a few words (shown by `inspect` and in the inventory). */
+  reason: string;
+}
+
+/** Recognises one kind of output by its content. */
+export interface Recogniser {
+  kind: ArtifactKind;
+  sniff(input: SniffInput): Claim | undefined;
+  /**
+   * A line that starts this kind of output at column 0 (a table header): the session splitter
+   * starts a new output there.
+   */
+  starts?: RegExp;
+  /** A line that is one row of this output printed without its header (`--no-headers`). */
+  row?: RegExp;
+}
+
+export interface ParseInput {
+  path: string;
+  hints: PathHints;
+  /** The output's bytes as they are; its first line is file line `firstLine`. */
+  stream: AsyncIterable<Buffer>;
+  /** The file line of the output's first line (1 for a whole file, more for a session's output). */
+  firstLine: number;
+  /**
+   * The whole text, decoded (bounded by the bundle limits), with `firstLine - 1` blank lines in
+   * front so that line numbers are the file's. Use either this, `lines()` or `stream`, once.
+   */
+  text(): Promise<string>;
+  /** The text line by line, streamed, with the same blank lines in front. */
+  lines(): AsyncIterable<string>;
+}
+
+/** A recogniser with the reader of what it recognises. */
+export interface Parser extends Recogniser {
+  parse(input: ParseInput): ParseResult | Promise<ParseResult>;
+}
+
+/** A claim, or none. */
+export function claim(when: boolean, confidence: number, reason: string): Claim | undefined {
+  return when ? { confidence, reason } : undefined;
+}
