@@ -3,15 +3,15 @@
  * a text, beside the reader of that text. The registry (`registry.ts`) asks every recogniser and
  * hands the text to the most confident; nothing else decides what an output is.
  *
- * The confidence scale, shared by all recognisers so that their claims compare:
- * - 0.90-0.99: the output's own header or signature, which kubectl (or the tool) prints and
- *   nothing else does (`NAME READY STATUS RESTARTS AGE`, `Name:` and `Containers:`, `apiVersion`
- *   with `kind`);
- * - 0.70-0.89: a shape that is this output's, cut from its context (rows without a header, the
- *   `status:` of a pod without its head, JSON log lines);
- * - 0.40-0.69: fragments and messages pasted alone (a container block, event rows, a pod's
- *   status lines, kubectl's error text);
- * - 0.20-0.39: logs known only by their look or their path.
+ * The confidence scale, shared by all recognisers so that their claims compare (a claim higher on
+ * it wins; the registry's order breaks ties):
+ * - 0.90-0.99: the output's own header or opening, which kubectl prints and nothing else does
+ *   (`Name:` with `Containers:`, `NAME READY STATUS RESTARTS AGE`, `LAST SEEN TYPE`);
+ * - 0.75-0.89: documents known by their fields, and their pieces (`apiVersion` with `kind`, a
+ *   pod's `status:` without its head, rows without a header, cluster dumps, JSON log lines);
+ * - 0.60-0.74: node journals and a pod's fields pasted without their nesting;
+ * - 0.40-0.59: fragments and messages pasted alone (event rows, kubectl's error text);
+ * - 0.20-0.39: logs known only by their path or their look.
  * Text nobody claims is `text-other`, read by the signal scan.
  */
 import type { ArtifactKind, PathHints } from '../detect/kinds.js';
