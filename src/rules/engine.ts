@@ -21,6 +21,7 @@ import { SEVERITIES } from '../model/types.js';
 import { showsCrash } from '../knowledge/log-signatures.js';
 
 import { RULES } from './index.js';
+import { shareAcrossReplicas } from './replicas.js';
 import type { Rule } from './types.js';
 
 /** Waiting reasons of a container that is simply on its way up. */
@@ -240,8 +241,11 @@ export function diagnose(incident: Incident, options: DiagnoseOptions = {}): Dia
       });
     }
   }
-  return collapseVanished(diagnoses).sort(
+  // A cause the bundle proves comes before a container whose cause it does not show.
+  const unexplained = (d: Diagnosis) => (d.category === 'unknown' ? 1 : 0);
+  return collapseVanished(shareAcrossReplicas(diagnoses, incident)).sort(
     (a, b) =>
+      unexplained(a) - unexplained(b) ||
       severityRank(a.severity) - severityRank(b.severity) ||
       b.confidence - a.confidence ||
       `${a.namespace}/${a.pod}/${a.container}`.localeCompare(`${b.namespace}/${b.pod}/${b.container}`),

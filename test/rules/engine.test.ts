@@ -59,6 +59,27 @@ describe('rule engine', () => {
     expect(analysis.diagnoses[0]!.contributing.map((c) => c.category)).toContain('app-crash');
   });
 
+  it('a replica with nothing of its own borrows its sibling\'s proven cause, says so, and sorts after causes shown', async () => {
+    const describe = (await import('node:fs')).readFileSync(join(SAMPLES, 'oom-killed/describe-pod.txt'), 'utf8');
+    const pod = /^Name:\s+(\S+)/m.exec(describe)![1]!;
+    const ns = /^Namespace:\s+(\S+)/m.exec(describe)![1]!;
+    const container = /^Containers:\n  ([\w-]+):/m.exec(describe)![1]!;
+    // A second pod of the same ReplicaSet, known only from its row (same name up to its suffix).
+    const sibling = pod.replace(/-[a-z0-9]{5}$/, '-zq7x9');
+    const listing = `NAMESPACE   NAME   READY   STATUS             RESTARTS   AGE\n${ns}   ${sibling}   0/1     CrashLoopBackOff   6          12m\n`;
+    const alone = await analyze(tempBundle({ 'pods.txt': listing }));
+    expect(alone.diagnoses.map((d) => d.category)).toEqual(['unknown']);
+    const a = await analyze(tempBundle({ 'describe.txt': describe, 'pods.txt': listing }));
+    const own = a.diagnoses.find((d) => d.pod === pod && d.container === container)!;
+    const borrowed = a.diagnoses.find((d) => d.pod === sibling)!;
+    expect(own.category).toBe('oom-killed');
+    expect(borrowed.category).toBe('oom-killed');
+    expect(borrowed.confidence).toBeLessThan(own.confidence);
+    expect(borrowed.summary).toContain(`replica of the same owner as ${pod}`);
+    expect(borrowed.evidence.some((e) => e.artifact === 'pods.txt')).toBe(true);
+    expect(borrowed.evidence.some((e) => e.artifact === 'describe.txt')).toBe(true);
+  });
+
   it('every rule id is its file name, and every rule has a test', () => {
     for (const [id, rule] of RULES) {
       expect(rule.id).toBe(id);
