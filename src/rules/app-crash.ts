@@ -2,7 +2,7 @@ import { categoryDocs } from '../knowledge/categories.js';
 import { describeExitCode } from '../knowledge/exit-codes.js';
 import { LOG_SIGNATURES, signatureWeight } from '../knowledge/log-signatures.js';
 import type { SourceRef } from '../model/types.js';
-import { logEvidence, logIsTheRecord, workloadName } from './context.js';
+import { logEvidence, logIsTheRecord, previousLogsCommand, workloadName } from './context.js';
 import type { Rule } from './types.js';
 
 /** Exit codes that mean "killed from outside" or "could not start": other rules explain those. */
@@ -61,7 +61,7 @@ const rule: Rule = {
     });
     const base = specific ? 0.5 : finalLine ? 0.88 : fatal ? 0.75 : code === 1 || code === 2 || code === 255 ? 0.55 : 0.45;
     const confidence = logOnly ? base - 0.15 : base;
-    const logName = `kubectl logs ${ctx.pod.name} -c ${container.name} -n ${ctx.pod.namespace} --previous`;
+    const logName = previousLogsCommand(ctx);
     return {
       category: 'app-crash',
       severity: 'critical',

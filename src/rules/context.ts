@@ -115,9 +115,15 @@ export function describeProbe(p: ProbeFact): string {
   return parts.join(', ');
 }
 
-/** The `kubectl logs --previous` command for this container, with its real names. */
+/**
+ * The `kubectl logs --previous` command for this container, with its real names. A namespace or
+ * container the bundle does not name is left out (kubectl then uses the current namespace and
+ * the pod's default container); a pod it does not name stays a placeholder to fill in.
+ */
 export function previousLogsCommand(ctx: ContainerContext): string {
-  return `kubectl logs ${ctx.pod.name} -n ${ctx.pod.namespace} -c ${ctx.container.name} --previous`;
+  const ns = ctx.pod.namespace.startsWith('<') ? '' : ` -n ${ctx.pod.namespace}`;
+  const container = ctx.container.name.startsWith('<') ? '' : ` -c ${ctx.container.name}`;
+  return `kubectl logs ${ctx.pod.name}${ns}${container} --previous`;
 }
 
 /** Parses a CPU quantity (`250m`, `0.5`, `2`) to millicores. */

@@ -1,5 +1,6 @@
 import { categoryDocs } from '../knowledge/categories.js';
 import { signaturesFor } from '../knowledge/log-signatures.js';
+import { hostTarget } from '../knowledge/service-dns.js';
 import { logCause, targetOf } from './log-cause.js';
 import type { Rule } from './types.js';
 
@@ -21,12 +22,18 @@ const rule: Rule = {
       },
       remediation: (line) => {
         const target = targetOf(line);
-        const host = target?.split(':')[0];
-        const service = host?.split('.')[0];
+        const host = target?.replace(/:\d+$/, '');
+        const dialed = host ? hostTarget(host, ns) : undefined;
+        const check =
+          !target || !dialed
+            ? `Find the host and port the application dials at startup (its configuration), and check that the Service behind it has ready endpoints.`
+            : dialed.kind === 'service'
+              ? `Check that ${target} is up and reachable from namespace ${ns}: \`kubectl get svc,endpoints ${dialed.name} -n ${dialed.namespace}\` should list ready endpoints.`
+              : dialed.kind === 'ip'
+                ? `Check what listens on ${target}: \`kubectl get svc,endpoints -A -o wide | grep ${dialed.ip}\` shows the Service or pod with that address, if it is in the cluster.`
+                : `${dialed.host} is outside the cluster: check that it is up, and that pods in namespace ${ns} may reach it (egress rules, proxies, firewalls).`;
         return [
-          target
-            ? `Check that ${target} is up and reachable from namespace ${ns}: \`kubectl get svc,endpoints ${service} -n ${host?.split('.')[1] ?? ns}\` should list ready endpoints.`
-            : `Find the host and port the application dials at startup (its configuration), and check that the Service behind it has ready endpoints.`,
+          check,
           /no such host|resolve|ENOTFOUND|UnknownHost|name resolution|not known/i.test(line)
             ? `The name did not resolve: check the spelling and namespace of the host name, and that CoreDNS works (\`kubectl get pods -n kube-system -l k8s-app=kube-dns\`).`
             : `Check NetworkPolicies between namespace ${ns} and the dependency, and the port number.`,

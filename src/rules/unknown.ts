@@ -1,4 +1,5 @@
 import { categoryDocs } from '../knowledge/categories.js';
+import { previousLogsCommand } from './context.js';
 import type { Rule } from './types.js';
 
 /**
@@ -40,7 +41,7 @@ const rule: Rule = {
       summary: `Container ${container.name} is failing, but the bundle does not show why${what.length ? ` (${what.join(', ')})` : ''}.${shown}`,
       evidence,
       remediation: [
-        `kubectl logs ${pod.name} -n ${ns} -c ${container.name} --previous`,
+        previousLogsCommand(ctx),
         `kubectl describe pod ${pod.name} -n ${ns}`,
         `kubectl get events -n ${ns} --field-selector involvedObject.name=${pod.name}`,
         `kubectl get pod ${pod.name} -n ${ns} -o yaml`,
