@@ -45,7 +45,7 @@ export function explain(term: string): string | undefined {
 }
 
 export function ruleCatalogue(): string {
-  const rows = [...RULES.values()].map((r) => [r.id, r.category, r.title]);
+  const rows = [...RULES.values()].map((r) => [r.id, r.category, CATEGORIES[r.category].title]);
   const w0 = Math.max(...rows.map((r) => r[0]!.length), 2);
   const w1 = Math.max(...rows.map((r) => r[1]!.length), 8);
   return `${['ID'.padEnd(w0), 'CATEGORY'.padEnd(w1), 'TITLE'].join('   ')}\n${rows.map((r) => [r[0]!.padEnd(w0), r[1]!.padEnd(w1), r[2]].join('   ')).join('\n')}\n`;
@@ -54,5 +54,6 @@ export function ruleCatalogue(): string {
 export function ruleDocs(id: string): string | undefined {
   const rule = RULES.get(id);
   if (!rule) return undefined;
-  return `${rule.id} (category ${rule.category}): ${rule.title}\nReads: ${rule.needs.join(', ') || 'anything'}\n\n  What it means: ${rule.docs.means}\n  How to fix:    ${rule.docs.fix}\n  Prevent it:    ${rule.docs.prevent}\n`;
+  const c = CATEGORIES[rule.category];
+  return `${rule.id} (category ${rule.category}): ${c.title}\n\n  What it means: ${c.means}\n  How to fix:    ${c.fix}\n  Prevent it:    ${c.prevent}\n`;
 }

@@ -11,7 +11,7 @@ import { describeExitCode } from '../knowledge/exit-codes.js';
 import type { CategoryId, ContainerModel, ContainerStateFact, Diagnosis, InventoryEntry, PodModel, Severity, SourceRef } from '../model/types.js';
 import { SEVERITIES } from '../model/types.js';
 import { lastTermination } from '../rules/engine.js';
-import { RULES } from '../rules/index.js';
+import { CATEGORIES } from '../knowledge/categories.js';
 import { VERSION } from '../version.js';
 import { redactDeep } from './redact.js';
 import { formatClock, formatSpan, parseClock } from './time.js';
@@ -145,8 +145,7 @@ export interface ReportOptions {
 }
 
 function categoryTitle(category: CategoryId): string {
-  for (const rule of RULES.values()) if (rule.category === category) return rule.title;
-  return category;
+  return CATEGORIES[category]?.title ?? category;
 }
 
 function clockText(value: string | undefined): string | undefined {

@@ -1,4 +1,3 @@
-import { categoryDocs } from '../knowledge/categories.js';
 import { describeExitCode } from '../knowledge/exit-codes.js';
 import { LOG_SIGNATURES, signatureWeight } from '../knowledge/log-signatures.js';
 import type { SourceRef } from '../model/types.js';
@@ -20,9 +19,6 @@ const CRASH_BLOCK_LINES = 10;
 const rule: Rule = {
   id: 'app-crash',
   category: 'app-crash',
-  title: 'The application exited with an error at startup or while running',
-  needs: ['lastTermination', 'log'],
-  docs: categoryDocs('app-crash'),
   check(ctx) {
     const last = ctx.lastTermination;
     const code = last?.exitCode?.value;

@@ -1,4 +1,3 @@
-import { categoryDocs } from '../knowledge/categories.js';
 import { signaturesFor } from '../knowledge/log-signatures.js';
 import { logCause } from './log-cause.js';
 import { workloadName } from './context.js';
@@ -10,9 +9,6 @@ const SERVICE_LINK = /tcp:\/\/\d{1,3}(?:\.\d{1,3}){3}:\d+/;
 const rule: Rule = {
   id: 'bad-config-value',
   category: 'bad-config-value',
-  title: 'A setting is present but invalid',
-  needs: ['log', 'lastTermination'],
-  docs: categoryDocs('bad-config-value'),
   check(ctx) {
     return logCause(ctx, {
       category: 'bad-config-value',

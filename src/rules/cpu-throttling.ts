@@ -1,4 +1,3 @@
-import { categoryDocs } from '../knowledge/categories.js';
 import { probeKillOf } from '../knowledge/events.js';
 import { millicores, uniqueEvidence, workloadName } from './context.js';
 import type { Rule } from './types.js';
@@ -11,9 +10,6 @@ const TIGHT_LIMIT = 500;
 const rule: Rule = {
   id: 'cpu-throttling',
   category: 'cpu-throttling',
-  title: 'CPU limits make startup too slow for its probes',
-  needs: ['spec', 'events'],
-  docs: categoryDocs('cpu-throttling'),
   check(ctx) {
     const limitRef = ctx.container.limits.cpu;
     const limit = millicores(limitRef?.value);

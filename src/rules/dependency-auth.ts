@@ -1,4 +1,3 @@
-import { categoryDocs } from '../knowledge/categories.js';
 import { signaturesFor } from '../knowledge/log-signatures.js';
 import { logCause } from './log-cause.js';
 import type { Rule } from './types.js';
@@ -6,9 +5,6 @@ import type { Rule } from './types.js';
 const rule: Rule = {
   id: 'dependency-auth',
   category: 'dependency-auth',
-  title: 'A dependency rejected the credentials',
-  needs: ['log', 'lastTermination'],
-  docs: categoryDocs('dependency-auth'),
   check(ctx) {
     const secrets = [...new Set(ctx.container.env.filter((e) => e.from?.kind === 'secret').map((e) => `${e.from!.name} (${e.name})`))];
     return logCause(ctx, {

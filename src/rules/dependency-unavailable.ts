@@ -1,4 +1,3 @@
-import { categoryDocs } from '../knowledge/categories.js';
 import { signaturesFor } from '../knowledge/log-signatures.js';
 import { hostTarget } from '../knowledge/service-dns.js';
 import { logCause, targetOf } from './log-cause.js';
@@ -7,9 +6,6 @@ import type { Rule } from './types.js';
 const rule: Rule = {
   id: 'dependency-unavailable',
   category: 'dependency-unavailable',
-  title: 'A dependency the application needs could not be reached',
-  needs: ['log', 'lastTermination'],
-  docs: categoryDocs('dependency-unavailable'),
   check(ctx) {
     const ns = ctx.pod.namespace;
     return logCause(ctx, {

@@ -1,4 +1,3 @@
-import { categoryDocs } from '../knowledge/categories.js';
 import { findKubeletText, lastMatch, logEvidence, terminationEvidence, uniqueEvidence, workloadName } from './context.js';
 import type { Rule } from './types.js';
 
@@ -7,9 +6,6 @@ const EXEC_FORMAT = /exec format error|exec user process caused:? "?exec format 
 const rule: Rule = {
   id: 'exec-format',
   category: 'exec-format',
-  title: 'The image was built for another CPU architecture',
-  needs: ['log', 'lastTermination', 'state'],
-  docs: categoryDocs('exec-format'),
   check(ctx) {
     const runtime = findKubeletText(ctx, EXEC_FORMAT);
     const logLine = lastMatch(ctx, 'exec-format', 'illegal-instruction');

@@ -1,4 +1,3 @@
-import { categoryDocs } from '../knowledge/categories.js';
 import { oneShotCommand } from '../knowledge/commands.js';
 import { terminationEvidence, uniqueEvidence, workloadName } from './context.js';
 import type { Rule } from './types.js';
@@ -6,9 +5,6 @@ import type { Rule } from './types.js';
 const rule: Rule = {
   id: 'exits-immediately',
   category: 'exits-immediately',
-  title: 'The process finishes at once, but the pod expects it to keep running',
-  needs: ['lastTermination'],
-  docs: categoryDocs('exits-immediately'),
   check(ctx) {
     const last = ctx.lastTermination;
     if (ctx.container.init || ctx.pod.restartPolicy !== 'Always') return undefined;

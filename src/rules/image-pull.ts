@@ -1,4 +1,3 @@
-import { categoryDocs } from '../knowledge/categories.js';
 import { IMAGE_PULL_REASONS } from '../knowledge/reasons.js';
 import { uniqueEvidence, workloadName } from './context.js';
 import type { Rule } from './types.js';
@@ -9,9 +8,6 @@ const PULL_EVENT = /^(?:spec\.\w+\{[^}]+\}: )?(?:Failed to pull image|Error: (?:
 const rule: Rule = {
   id: 'image-pull',
   category: 'image-pull',
-  title: 'The image cannot be pulled',
-  needs: ['state', 'events'],
-  docs: categoryDocs('image-pull'),
   check(ctx) {
     const waiting = ctx.container.state?.status === 'waiting' ? ctx.container.state.reason : undefined;
     const byState = waiting && IMAGE_PULL_REASONS.has(waiting.value) ? waiting : undefined;

@@ -48,4 +48,4 @@ const all: Rule[] = [
 
 export const RULES: ReadonlyMap<string, Rule> = new Map(all.sort((a, b) => a.id.localeCompare(b.id)).map((r) => [r.id, r]));
 
-export type { Rule, RuleDocs, RuleInput } from './types.js';
+export type { Rule } from './types.js';

@@ -1,4 +1,3 @@
-import { categoryDocs } from '../knowledge/categories.js';
 import { previousLogsCommand, terminationEvidence, uniqueEvidence } from './context.js';
 import type { Rule } from './types.js';
 
@@ -9,9 +8,6 @@ import type { Rule } from './types.js';
 const rule: Rule = {
   id: 'init-container',
   category: 'init-container',
-  title: 'An init container fails, so the app never starts',
-  needs: ['state'],
-  docs: categoryDocs('init-container'),
   check(ctx) {
     const { container, pod } = ctx;
     if (!container.init || container.sidecar) return undefined;

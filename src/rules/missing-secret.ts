@@ -1,4 +1,3 @@
-import { categoryDocs } from '../knowledge/categories.js';
 import { uniqueEvidence, workloadName } from './context.js';
 import { missingObject } from './missing-object.js';
 import type { Rule } from './types.js';
@@ -6,9 +5,6 @@ import type { Rule } from './types.js';
 const rule: Rule = {
   id: 'missing-secret',
   category: 'missing-secret',
-  title: 'A referenced Secret or Secret key does not exist',
-  needs: ['state', 'events'],
-  docs: categoryDocs('missing-secret'),
   check(ctx) {
     const found = missingObject(ctx, 'secret');
     if (!found) return undefined;

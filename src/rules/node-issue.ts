@@ -1,4 +1,3 @@
-import { categoryDocs } from '../knowledge/categories.js';
 import type { SourceRef } from '../model/types.js';
 import { findKubeletText, lastMatch, logEvidence, logIsTheRecord, terminationEvidence, uniqueEvidence } from './context.js';
 import type { Rule } from './types.js';
@@ -14,9 +13,6 @@ const PRESSURE = new Set(['MemoryPressure', 'DiskPressure', 'PIDPressure']);
 const rule: Rule = {
   id: 'node-issue',
   category: 'node-issue',
-  title: 'The node, not the pod, is at fault',
-  needs: ['state', 'events', 'lastTermination'],
-  docs: categoryDocs('node-issue'),
   check(ctx) {
     const { pod, container } = ctx;
     const evidence: (SourceRef | undefined)[] = [];

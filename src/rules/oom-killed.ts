@@ -1,4 +1,3 @@
-import { categoryDocs } from '../knowledge/categories.js';
 import { describeExitCode } from '../knowledge/exit-codes.js';
 import type { SourceRef } from '../model/types.js';
 import { logEvidence, logMatches, workloadName } from './context.js';
@@ -18,9 +17,6 @@ export function suggestLimit(limit: string | undefined): string | undefined {
 const rule: Rule = {
   id: 'oom-killed',
   category: 'oom-killed',
-  title: 'Killed by the kernel for going over its memory limit',
-  needs: ['lastTermination'],
-  docs: categoryDocs('oom-killed'),
   check(ctx) {
     const last = ctx.lastTermination;
     // The kernel's own OOM-killer line (dmesg, a node journal) pasted with no termination record.

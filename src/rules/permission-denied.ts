@@ -1,4 +1,3 @@
-import { categoryDocs } from '../knowledge/categories.js';
 import { exitText, findKubeletText, logEvidence, logIsTheRecord, logMatches, terminationEvidence, uniqueEvidence, workloadName } from './context.js';
 import type { Rule } from './types.js';
 
@@ -8,9 +7,6 @@ const RUNTIME = /exec: \\?"[^"\\]+\\?": permission denied|container has runAsNon
 const rule: Rule = {
   id: 'permission-denied',
   category: 'permission-denied',
-  title: 'The process may not execute or write what it needs',
-  needs: ['lastTermination', 'state', 'events', 'log'],
-  docs: categoryDocs('permission-denied'),
   check(ctx) {
     const runtime = findKubeletText(ctx, RUNTIME);
     const code = ctx.lastTermination?.exitCode?.value;

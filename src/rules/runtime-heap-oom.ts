@@ -1,4 +1,3 @@
-import { categoryDocs } from '../knowledge/categories.js';
 import { signaturesFor } from '../knowledge/log-signatures.js';
 import { logCause } from './log-cause.js';
 import { workloadName } from './context.js';
@@ -7,9 +6,6 @@ import type { Rule } from './types.js';
 const rule: Rule = {
   id: 'runtime-heap-oom',
   category: 'runtime-heap-oom',
-  title: 'The language runtime ran out of heap',
-  needs: ['log'],
-  docs: categoryDocs('runtime-heap-oom'),
   check(ctx) {
     const limit = ctx.container.limits.memory?.value;
     return logCause(ctx, {

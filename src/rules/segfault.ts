@@ -1,4 +1,3 @@
-import { categoryDocs } from '../knowledge/categories.js';
 import { exitText, lastMatch, logEvidence, logIsTheRecord, terminationEvidence, uniqueEvidence } from './context.js';
 import type { Rule } from './types.js';
 
@@ -8,9 +7,6 @@ const FAULT_EXITS = new Set([135, 136, 139]);
 const rule: Rule = {
   id: 'segfault',
   category: 'segfault',
-  title: 'The process crashed on an invalid memory access',
-  needs: ['lastTermination', 'log'],
-  docs: categoryDocs('segfault'),
   check(ctx) {
     const last = ctx.lastTermination;
     const code = last?.exitCode?.value;

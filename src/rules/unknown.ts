@@ -1,4 +1,3 @@
-import { categoryDocs } from '../knowledge/categories.js';
 import { previousLogsCommand } from './context.js';
 import type { Rule } from './types.js';
 
@@ -9,9 +8,6 @@ import type { Rule } from './types.js';
 const rule: Rule = {
   id: 'unknown',
   category: 'unknown',
-  title: 'Failing, but the bundle does not show why',
-  needs: [],
-  docs: categoryDocs('unknown'),
   check(ctx) {
     const { pod, container } = ctx;
     const ns = pod.namespace;

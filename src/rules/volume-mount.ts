@@ -1,4 +1,3 @@
-import { categoryDocs } from '../knowledge/categories.js';
 import { uniqueEvidence, workloadName } from './context.js';
 import type { Rule } from './types.js';
 
@@ -9,9 +8,6 @@ const SUBPATH = /failed to (?:prepare|create) subPath|subPath .*(?:no such file|
 const rule: Rule = {
   id: 'volume-mount',
   category: 'volume-mount',
-  title: 'A volume could not be attached or mounted',
-  needs: ['events'],
-  docs: categoryDocs('volume-mount'),
   check(ctx) {
     const failures = ctx.events.filter(
       (e) => MOUNT_REASONS.has(e.reason) || SUBPATH.test(e.message) || (e.reason === 'FailedScheduling' && /unbound (?:immediate )?PersistentVolumeClaims/.test(e.message)),

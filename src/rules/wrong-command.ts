@@ -1,4 +1,3 @@
-import { categoryDocs } from '../knowledge/categories.js';
 import { exitText, findKubeletText, lastMatch, logEvidence, terminationEvidence, uniqueEvidence, workloadName } from './context.js';
 import type { Rule } from './types.js';
 
@@ -16,9 +15,6 @@ const EXEC_NAME = /exec: \\?"([^"\\]+)\\?"/;
 const rule: Rule = {
   id: 'wrong-command',
   category: 'wrong-command',
-  title: 'The command or entrypoint does not exist in the image',
-  needs: ['lastTermination', 'state', 'events', 'log'],
-  docs: categoryDocs('wrong-command'),
   check(ctx) {
     const found = findKubeletText(ctx, NOT_FOUND);
     const runtime = found && !SHIM.test(found.hit.text) ? found : undefined;

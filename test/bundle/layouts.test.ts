@@ -27,27 +27,57 @@ function healthy(a: Analysis): string[] {
 }
 
 describe('real bundles: layout, diagnoses, healthy containers left alone', () => {
-  const cases: [string, string, string][] = [
-    ['troubleshoot support-bundle.tar.gz', TS_TGZ, 'support-bundle'],
-    ['troubleshoot baseline.tar.gz', TS_BASELINE, 'support-bundle'],
-    ['sbctl tree', SBCTL, 'support-bundle'],
-    ['must-gather subset', MG, 'must-gather'],
-    ['cluster-info dump', DUMP, 'cluster-info-dump'],
+  // What each bundle holds (pods, running-and-ready containers, the containers that fail and
+  // why), written out rather than derived from podmortem's model at test time: a change in what
+  // is read shows up here as a difference to review against the bundle.
+  const cases: [string, string, string, { pods: number; healthy: number; diagnosed: string[] }][] = [
+    ['troubleshoot support-bundle.tar.gz', TS_TGZ, 'support-bundle', {
+      pods: 9,
+      healthy: 0,
+      diagnosed: ['default/static-hi/static-hi=unknown', 'kube-system/local-path-provisioner-7b7dc8d6f5-45btl/local-path-provisioner=dependency-unavailable', 'kube-system/metrics-server-668d979685-wttxd/metrics-server=app-crash'],
+    }],
+    ['troubleshoot baseline.tar.gz', TS_BASELINE, 'support-bundle', { pods: 7, healthy: 6, diagnosed: [] }],
+    ['sbctl tree', SBCTL, 'support-bundle', {
+      pods: 60,
+      healthy: 61,
+      diagnosed: [
+        'kube-system/haproxy-troubleshoot-demo-001/haproxy=app-crash',
+        'kube-system/kube-controller-manager-troubleshoot-demo-001/kube-controller-manager=app-crash',
+        'kube-system/weave-net-bphj8/weave=app-crash',
+        'kube-system/weave-net-cz6mc/weave=app-crash',
+        'kube-system/weave-net-xthm6/weave=app-crash',
+        'velero/velero-6996dd565b-mddj2/velero=unknown',
+        'velero/velero-6996dd565b-xl44t/velero=app-crash',
+      ],
+    }],
+    ['must-gather subset', MG, 'must-gather', {
+      pods: 32,
+      healthy: 28,
+      diagnosed: [
+        'openshift-cluster-storage-operator/csi-snapshot-controller-869b458964-qm2z7/snapshot-controller=dependency-unavailable',
+        'openshift-controller-manager/controller-manager-77nhb/<container>=missing-configmap',
+        'openshift-marketplace/marketplace-operator-688cf64d77-rjcqk/marketplace-operator=dependency-unavailable',
+      ],
+    }],
+    ['cluster-info dump', DUMP, 'cluster-info-dump', {
+      pods: 22,
+      healthy: 2,
+      diagnosed: [
+        'kube-system/cloud-controller-manager-omen-omen-25l-desktop-gt12-0xxx/cloud-controller-manager=app-crash',
+        'kube-system/hubble-relay-ff8d445c-nxfsn/hubble-relay=unknown',
+        'kube-system/kube-controller-manager-omen-omen-25l-desktop-gt12-0xxx/kube-controller-manager=app-crash',
+      ],
+    }],
   ];
-  for (const [name, path, layout] of cases) {
-    it(`${name}: recognised as ${layout}; no healthy container diagnosed; every restarted-after-failure container diagnosed`, async () => {
+  for (const [name, path, layout, expected] of cases) {
+    it(`${name}: recognised as ${layout}; its pods read; exactly its failing containers diagnosed; no healthy one`, async () => {
       const a = await analyze(path);
       expect(a.bundles[0]!.layouts.map((l) => l.layout)).toContain(layout);
+      expect(a.incident.pods.length).toBe(expected.pods);
+      expect(healthy(a).length).toBe(expected.healthy);
+      expect(summary(a)).toEqual(expected.diagnosed);
       const diagnosed = new Set(a.diagnoses.map((d) => `${d.namespace}/${d.pod}/${d.container}`));
       for (const h of healthy(a)) expect(diagnosed.has(h), `healthy ${h} was diagnosed`).toBe(false);
-      // Every container whose last run ended in its own error is explained.
-      for (const p of a.incident.pods) {
-        for (const c of p.containers) {
-          const last = c.lastState?.status === 'terminated' ? c.lastState : undefined;
-          const ownFailure = last && last.exitCode?.value !== 0 && !['Unknown', 'ContainerStatusUnknown'].includes(last.reason?.value ?? '');
-          if (ownFailure) expect(diagnosed.has(`${p.namespace}/${p.name}/${c.name}`), `${p.name}/${c.name} failed but has no diagnosis`).toBe(true);
-        }
-      }
     });
   }
 

@@ -5,6 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { CATEGORIES } from '../../src/knowledge/categories.js';
+import { CATEGORY_IDS } from '../../src/model/types.js';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analyze.js';
 import type { CategoryId, ContainerContext } from '../../src/model/types.js';
@@ -45,10 +47,12 @@ async function buildFrom(spec: ContextSpec): Promise<{ ctx: ContainerContext; di
 export class RuleTester {
   run(rule: Rule, cases: RuleCases): void {
     describe(`rule ${rule.id}`, () => {
-      it('has metadata and docs', () => {
+      it('has an id and a category whose title and docs are written', () => {
         expect(rule.id).toMatch(/^[a-z][a-z0-9-]*$/);
-        expect(rule.title.length).toBeGreaterThan(10);
-        for (const text of Object.values(rule.docs)) expect(text.length).toBeGreaterThan(20);
+        expect(CATEGORY_IDS).toContain(rule.category);
+        const doc = CATEGORIES[rule.category];
+        expect(doc.title.length).toBeGreaterThan(10);
+        for (const key of ['means', 'fix', 'prevent'] as const) expect(doc[key].length, `${rule.category}.${key}`).toBeGreaterThan(40);
       });
       for (const c of cases.valid) {
         it(`valid: ${c.name}`, async () => {

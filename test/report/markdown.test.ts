@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { podmortem } from '../helpers/cli.js';
-import { XSS, xssBundle } from './bundles.js';
+import { healthyBundle, XSS, xssBundle } from './bundles.js';
 
 /** The lines of a Markdown text outside fenced code blocks. */
 function outsideFences(md: string): string[] {
@@ -56,10 +56,12 @@ describe('the Markdown report', () => {
     expect(outsideFences(md).join('\n')).toContain('\\<script\\>alert(1)\\</script\\>');
   });
 
-  it('a sample with nothing failing still has a summary and an inventory', () => {
-    const r = podmortem(['analyze', 'samples/unknown']);
+  it('a bundle with nothing failing still has a summary and an inventory, and says nothing fails', () => {
+    const r = podmortem(['analyze', healthyBundle()]);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/## Summary/);
     expect(r.stdout).toMatch(/## Inventory/);
+    expect(r.stdout).toMatch(/No failing container among 1 pod/);
+    expect(r.stdout).not.toMatch(/## Root cause|critical|oom-killed|unknown/i);
   });
 });

@@ -76,10 +76,19 @@ describe('every JSON report validates against the schema', () => {
     }
   });
 
-  it('all samples read as one analysis', () => {
+  it('all samples read as one analysis: every sample\'s diagnoses are in it, none lost', async () => {
     const r = podmortem(['analyze', ...samples.map((s) => join('samples', s)), '-f', 'json']);
     expect(r.status, r.stderr).toBe(0);
     const doc = expectValidReport(r.stdout);
-    expect((doc.diagnoses as unknown[]).length).toBeGreaterThanOrEqual(samples.length - 1);
+    type D = { namespace: string; pod: string; container: string; category: string };
+    const together = new Set((doc.diagnoses as D[]).map((d) => `${d.namespace}/${d.pod}/${d.container} ${d.category}`));
+    let alone = 0;
+    for (const s of samples) {
+      for (const d of (await analyze(join(SAMPLES, s))).diagnoses) {
+        alone++;
+        expect(together, `${s}: ${d.pod}/${d.container}`).toContain(`${d.namespace}/${d.pod}/${d.container} ${d.category}`);
+      }
+    }
+    expect(together.size).toBe(alone);
   });
 });

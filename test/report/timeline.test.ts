@@ -92,17 +92,27 @@ describe('the restart timeline', () => {
     expect(t.note).toMatch(/no times/);
   });
 
-  it('every sample: each diagnosis has a timeline whose items lie inside its range', async () => {
-    const { readdirSync } = await import('node:fs');
+  it('every sample: each item\'s time is read from the line it cites, and lies inside the range', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    let cited = 0;
     for (const s of readdirSync(SAMPLES, { withFileTypes: true }).filter((d) => d.isDirectory())) {
       const view = buildReportView(await analyze(join(SAMPLES, s.name)));
       for (const d of view.diagnoses) {
         for (const i of d.timeline.items) {
+          if (i.source) {
+            // The cited line is the file's own, and the file prints the time the item is placed at
+            // (a termination cites its reason; its time is the finishedAt beside it).
+            const file = readFileSync(join(SAMPLES, s.name, i.source.artifact), 'utf8');
+            expect(file.split('\n')[i.source.line - 1]?.trimEnd(), `${s.name} ${i.label}`).toBe(i.source.text);
+            expect(file, `${s.name} ${i.label}`).toContain(i.from.text.replace(/ \(x\d+ over \S+\)$/, ''));
+            cited++;
+          }
           expect(i.from.t, `${s.name} ${i.label}`).toBeGreaterThanOrEqual(d.timeline.from);
           expect((i.to ?? i.from).t, `${s.name} ${i.label}`).toBeLessThanOrEqual(d.timeline.to);
           expect(i.lane).toBeLessThan(d.timeline.lanes.length);
         }
       }
     }
+    expect(cited).toBeGreaterThan(20);
   });
 });
