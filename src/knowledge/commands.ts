@@ -7,6 +7,7 @@
  * `sleep` counts when it is shorter than the kubelet's ten minutes of running that reset the
  * back-off (a `sleep 3600` keep-alive restarts hourly, which is not a crash loop).
  */
+import { BACKOFF_RESET_SECONDS } from './backoff.js';
 
 /** Utilities that print or test something and return at once. */
 const ONE_SHOT = new Set([
@@ -14,8 +15,6 @@ const ONE_SHOT = new Set([
   'nslookup', 'ping', 'curl', 'wget', 'touch', 'mkdir', 'cp', 'mv', 'rm', 'chmod', 'chown', 'ln',
 ]);
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh']);
-/** Seconds of running after which the kubelet forgets the back-off. */
-const BACKOFF_RESET_SECONDS = 600;
 
 const UNIT_SECONDS: Record<string, number> = { '': 1, s: 1, m: 60, h: 3600, d: 86400 };
 

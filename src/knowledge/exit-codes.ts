@@ -39,3 +39,8 @@ export function describeExitCode(code: number): string {
   if (code > 128 && code < 160) return `exit ${code}: killed by signal ${code - 128}`;
   return `exit ${code}`;
 }
+
+/** Exits that were not the process's own decision: it could not start (126-128), or it was killed (137 SIGKILL, 143 SIGTERM). */
+export const OUTSIDE_EXIT_CODES: ReadonlySet<number> = new Set([126, 127, 128, 137, 143]);
+/** Exits of a memory or arithmetic fault: 128 + SIGBUS (7), SIGFPE (8), SIGSEGV (11). */
+export const FAULT_EXIT_CODES: ReadonlySet<number> = new Set(table.filter((e) => e.usual === 'segfault').map((e) => e.code));

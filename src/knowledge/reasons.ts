@@ -48,6 +48,10 @@ const rows: ReasonInfo[] = [
   { reason: 'OutOfmemory', kind: 'pod', meaning: 'the node refused the pod at admission: not enough memory', points: 'node-issue' },
   { reason: 'DeadlineExceeded', kind: 'pod', meaning: 'activeDeadlineSeconds passed', points: 'depends' },
   { reason: 'UnexpectedAdmissionError', kind: 'pod', meaning: 'the kubelet refused the pod at admission (device plugin, topology)', points: 'node-issue' },
+  { reason: 'OutOfpods', kind: 'pod', meaning: 'the node refused the pod at admission: its pod limit is reached', points: 'node-issue' },
+  { reason: 'NodeAffinity', kind: 'pod', meaning: 'the node refused the pod at admission: its labels no longer match the pod\'s node affinity', points: 'node-issue' },
+  { reason: 'Terminated', kind: 'pod', meaning: 'the node shut down gracefully and ended the pod', points: 'node-issue' },
+  { reason: 'Shutdown', kind: 'pod', meaning: 'the node shut down and ended the pod', points: 'node-issue' },
   // Events.
   { reason: 'BackOff', kind: 'event', meaning: 'the kubelet is waiting before restarting a failed container (or before pulling an image again)', points: 'symptom' },
   { reason: 'Failed', kind: 'event', meaning: 'creating or starting the container failed; the message (Error: ...) says why', points: 'depends', detail: 'Error: secret/configmap "x" not found: missing-secret/missing-configmap; Failed to pull image / ErrImagePull: image-pull; OCI runtime errors: see RunContainerError.' },
@@ -55,6 +59,7 @@ const rows: ReasonInfo[] = [
   { reason: 'Killing', kind: 'event', meaning: 'the kubelet stopped the container (failed liveness/startup probe, deletion, eviction)', points: 'depends', detail: 'failed liveness probe: liveness-probe; failed startup probe: startup-probe; Stopping container: a deletion, eviction or rollout.' },
   { reason: 'FailedMount', kind: 'event', meaning: 'a volume could not be mounted', points: 'volume-mount' },
   { reason: 'FailedAttachVolume', kind: 'event', meaning: 'a volume could not be attached to the node', points: 'volume-mount' },
+  { reason: 'FailedMapVolume', kind: 'event', meaning: 'a block volume could not be mapped into the pod', points: 'volume-mount' },
   { reason: 'FailedScheduling', kind: 'event', meaning: 'the scheduler found no node for the pod', points: 'depends' },
   { reason: 'FailedCreatePodSandBox', kind: 'event', meaning: 'the pod sandbox could not be created (CNI, runtime)', points: 'node-issue' },
   { reason: 'SandboxChanged', kind: 'event', meaning: 'the pod sandbox died and is recreated', points: 'node-issue' },
@@ -69,6 +74,8 @@ const rows: ReasonInfo[] = [
   { reason: 'SystemOOM', kind: 'event', meaning: 'the node ran out of memory and the kernel killed a process', points: 'oom-killed' },
   { reason: 'EvictionThresholdMet', kind: 'event', meaning: 'the node reached an eviction threshold and is reclaiming a resource', points: 'node-issue' },
   { reason: 'NodeNotReady', kind: 'event', meaning: 'the node stopped being Ready', points: 'node-issue' },
+  { reason: 'Preempting', kind: 'event', meaning: 'the kubelet stopped the pod to make room for a pod of higher priority', points: 'node-issue' },
+  { reason: 'NodeShutdown', kind: 'event', meaning: 'the node is shutting down and stops its pods', points: 'node-issue' },
   { reason: 'FailedPostStartHook', kind: 'event', meaning: 'the postStart hook failed', points: 'app-crash' },
   { reason: 'ProbeWarning', kind: 'event', meaning: 'a probe answered with a warning (a redirect): not a failure', points: 'depends' },
 ];
@@ -81,3 +88,22 @@ export function lookupReason(reason: string): ReasonInfo | undefined {
 
 /** Waiting reasons that mean the image was never pulled. */
 export const IMAGE_PULL_REASONS = new Set(['ErrImagePull', 'ImagePullBackOff', 'InvalidImageName', 'ErrImageNeverPull', 'ImageInspectError', 'RegistryUnavailable', 'SignatureValidationFailed']);
+
+const reasonsWhere = (test: (r: ReasonInfo) => boolean): ReadonlySet<string> => new Set(rows.filter(test).map((r) => r.reason));
+
+/** Pod reasons with which the node refused, evicted or dropped the pod: every container of it ends. */
+export const NODE_POD_REASONS = reasonsWhere((r) => r.kind === 'pod' && r.points === 'node-issue');
+/** Termination reasons of a container the runtime lost (node or runtime restart), not one that failed. */
+export const LOST_BY_RUNTIME_REASONS = reasonsWhere((r) => r.kind === 'terminated' && r.points === 'node-issue');
+/** Termination reasons that name who ended the process, other than its own non-zero exit (`Error`). */
+export const NOT_APP_EXIT_REASONS = reasonsWhere((r) => r.kind === 'terminated' && r.reason !== 'Error');
+/** Events that report a volume that could not be attached, mapped or mounted. */
+export const MOUNT_EVENT_REASONS = reasonsWhere((r) => r.kind === 'event' && r.points === 'volume-mount');
+/** Events of the node or the runtime about the pod (sandbox, readiness of the node, preemption). */
+export const NODE_EVENT_REASONS = new Set([...reasonsWhere((r) => r.kind === 'event' && r.points === 'node-issue'), 'Evicted']);
+/** Events that keep a container in ContainerCreating: its volumes, or its sandbox. */
+export const STUCK_CREATING_REASONS = new Set([...MOUNT_EVENT_REASONS, 'FailedCreatePodSandBox']);
+/** Waiting reasons of a container that is simply on its way up. */
+export const PROGRESS_WAITING_REASONS: ReadonlySet<string> = new Set(['ContainerCreating', 'PodInitializing']);
+/** Node conditions that mean the node is short of a resource. */
+export const NODE_PRESSURE_CONDITIONS: ReadonlySet<string> = new Set(['MemoryPressure', 'DiskPressure', 'PIDPressure']);

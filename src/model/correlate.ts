@@ -7,6 +7,8 @@
  */
 import { containerFromFieldPath, containerFromMessage, initFromMessage, podFromMessage } from '../knowledge/events.js';
 import { showsCrash } from '../knowledge/log-signatures.js';
+import { PROGRESS_WAITING_REASONS } from '../knowledge/reasons.js';
+import { HEALTHY_STATUSES, TERMINATED_STATUSES } from '../knowledge/statuses.js';
 import { LogScanner } from '../parse/container-log.js';
 import { newContainerModel, newPodModel } from './build.js';
 import type {
@@ -339,10 +341,6 @@ function stateFromRow(c: ContainerModel, row: PodRowFact): void {
   }
 }
 
-/** STATUS words that are a container's terminated reason (the moment between crash and back-off). */
-const TERMINATED_STATUSES = new Set(['OOMKilled', 'Error', 'Completed', 'ContainerCannotRun', 'StartError', 'DeadlineExceeded']);
-/** STATUS words of a pod that is fine or simply on its way. */
-const HEALTHY_STATUSES = new Set(['Running', 'Succeeded', 'Completed', 'Pending', 'ContainerCreating', 'PodInitializing', 'Terminating', 'Unknown', 'NotReady']);
 
 /**
  * With terminationMessagePolicy FallbackToLogsOnError the kubelet keeps the log tail (80 lines,
@@ -591,7 +589,7 @@ function inTrouble(pod: PodModel): boolean {
   if (pod.reason?.value === 'Evicted') return true;
   return pod.containers.some(
     (c) =>
-      (c.state?.status === 'waiting' && c.state.reason !== undefined && !['ContainerCreating', 'PodInitializing'].includes(c.state.reason.value)) ||
+      (c.state?.status === 'waiting' && c.state.reason !== undefined && !PROGRESS_WAITING_REASONS.has(c.state.reason.value)) ||
       (c.state?.status === 'terminated' && (c.state.exitCode?.value ?? 0) !== 0),
   );
 }

@@ -1,3 +1,4 @@
+import { KEYS_AFTER_MESSAGE } from '../knowledge/describe-keys.js';
 import type { Fact, ParseIssue, SourceRef } from '../model/types.js';
 
 /**
@@ -48,33 +49,6 @@ export function isKeyLine(text: string): boolean {
   return KEY_LINE.test(text.replace(/^\s+/, (ws) => ' '.repeat(ws.length)));
 }
 
-/** Keys that may follow a multi-line `Message:` (whose continuation lines start at column 0). */
-const KEYS_AFTER_MESSAGE = new Set([
-  'Exit Code',
-  'Signal',
-  'Started',
-  'Finished',
-  'Ready',
-  'Restart Count',
-  'Last State',
-  'State',
-  'Limits',
-  'Requests',
-  'Liveness',
-  'Readiness',
-  'Startup',
-  'Environment',
-  'Environment Variables from',
-  'Mounts',
-  'Conditions',
-  'Volumes',
-  'QoS Class',
-  'Node-Selectors',
-  'Tolerations',
-  'Events',
-  'Reason',
-  'Message',
-]);
 
 /** Sections whose body is a table, kept whole as items (their rows may look like keys). */
 const TABLE_SECTIONS = new Set(['Events', 'Conditions', 'Non-terminated Pods', 'Allocated resources']);

@@ -18,6 +18,7 @@
  * subject; the correlate stage gives them to the one pod they can belong to.
  */
 import { commandAbove } from '../detect/command-line.js';
+import { CONTAINER_KEY_ORDER, CONTAINER_KEYS, POD_KEYS, POD_SECTION_KEYS, STATE_KEYS } from '../knowledge/describe-keys.js';
 import { NORMAL_MESSAGE_REASONS, reasonOfMessage } from '../knowledge/events.js';
 import { lookupReason } from '../knowledge/reasons.js';
 import type { EventFact, ParseIssue, PodFact, PodRowFact } from '../model/types.js';
@@ -29,7 +30,7 @@ import { splitLines } from '../bundle/text.js';
 import type { ParseResult } from './result.js';
 
 /** Keys of a container block, at the container-field level. */
-const CONTAINER_KEY = /^([ \t]*)(State|Last State|Restart Count|Ready|Image|Container ID|Limits|Requests|Liveness|Readiness|Startup|Environment|Mounts|Command|Args|Port|Ports|Host Port):(?: {2,}|\t|$)/;
+const CONTAINER_KEY = new RegExp(`^([ \\t]*)(${CONTAINER_KEY_ORDER.join('|')}):(?: {2,}|\\t|$)`);
 const STATE_FIELD = /^[ \t]+(?:Reason|Exit Code|Message|Started|Finished|Signal):/;
 
 /**
@@ -244,12 +245,7 @@ export function parseEventsFragment(lines: string[], artifact: string, offset = 
   return { facts: [...facts, ...rows], issues, ...(unread.length > 0 ? { unread } : {}) };
 }
 
-/** Keys of a pod description, at its top level. */
-const POD_KEYS = new Set(['Name', 'Namespace', 'Priority', 'Priority Class Name', 'Runtime Class Name', 'Service Account', 'Node', 'Start Time', 'Labels', 'Annotations', 'Status', 'Reason', 'Message', 'SeccompProfile', 'IP', 'IPs', 'Controlled By', 'Controllers', 'NominatedNodeName', 'Init Containers', 'Containers', 'Conditions', 'Volumes', 'QoS Class', 'Node-Selectors', 'Tolerations', 'Events']);
-/** Keys that can only be top-level even inside a container's environment. */
-const SURE_POD_KEYS = new Set(['Init Containers', 'Containers', 'Conditions', 'Volumes', 'QoS Class', 'Node-Selectors', 'Tolerations', 'Events']);
-const CONTAINER_KEYS = new Set(['Container ID', 'Image', 'Image ID', 'Port', 'Ports', 'Host Port', 'Host Ports', 'Command', 'Args', 'State', 'Last State', 'Ready', 'Restart Count', 'Limits', 'Requests', 'Liveness', 'Readiness', 'Startup', 'Environment Variables from', 'Environment', 'Mounts']);
-const STATE_KEYS = new Set(['Reason', 'Message', 'Exit Code', 'Signal', 'Started', 'Finished']);
+
 
 /**
  * A `kubectl describe pod` whose indentation was lost on the way (pasted outside a code block,
@@ -275,7 +271,7 @@ export function parseFlatDescribe(lines: string[], artifact: string): ParseResul
       eventsAt = i;
       return;
     }
-    if (key && (SURE_POD_KEYS.has(key) || (POD_KEYS.has(key) && section !== 'env' && section !== 'state'))) {
+    if (key && (POD_SECTION_KEYS.has(key) || (POD_KEYS.has(key) && section !== 'env' && section !== 'state'))) {
       if (key === 'Name') sawName = true;
       section = key === 'Containers' || key === 'Init Containers' ? 'containers' : key === 'Conditions' || key === 'Volumes' ? 'list' : 'top';
       return put(0);

@@ -1,13 +1,12 @@
-import { describeExitCode } from '../knowledge/exit-codes.js';
+import { describeExitCode, OUTSIDE_EXIT_CODES } from '../knowledge/exit-codes.js';
+import { NOT_APP_EXIT_REASONS } from '../knowledge/reasons.js';
 import { LOG_SIGNATURES, signatureWeight } from '../knowledge/log-signatures.js';
 import type { SourceRef } from '../model/types.js';
 import { logEvidence, logIsTheRecord, previousLogsCommand, workloadName } from './context.js';
 import type { Rule } from './types.js';
 
-/** Exit codes that mean "killed from outside" or "could not start": other rules explain those. */
-const NOT_AN_APP_EXIT = new Set([0, 126, 127, 128, 137, 143]);
-/** Termination reasons that are not the application's own exit. */
-const NOT_AN_APP_REASON = new Set(['OOMKilled', 'ContainerStatusUnknown', 'StartError', 'ContainerCannotRun', 'Completed', 'Unknown']);
+/** Exit codes that mean "killed from outside", "could not start" or a clean exit: other rules explain those. */
+const notAnAppExit = (code: number) => code === 0 || OUTSIDE_EXIT_CODES.has(code);
 
 /** Signature ids that end a crash (the exception line), and those that open one (a stack header). */
 const FINAL_LINES = new Set(LOG_SIGNATURES.filter((s) => s.hints === 'app-crash' && s.weight >= 3).map((s) => s.id));
@@ -27,8 +26,8 @@ const rule: Rule = {
     if (!last && !logOnly) return undefined;
     // `Error` without a code (a listing's STATUS) is still a non-zero exit of the process.
     const unknownCodeError = code === undefined && last?.reason?.value === 'Error';
-    if (last && !unknownCodeError && (code === undefined || NOT_AN_APP_EXIT.has(code) || code === 139 || code === 132)) return undefined;
-    if (last?.reason && NOT_AN_APP_REASON.has(last.reason.value)) return undefined;
+    if (last && !unknownCodeError && (code === undefined || notAnAppExit(code) || code === 139 || code === 132)) return undefined;
+    if (last?.reason && NOT_APP_EXIT_REASONS.has(last.reason.value)) return undefined;
 
     const { container } = ctx;
     const evidence: SourceRef[] = [];

@@ -4,6 +4,7 @@
  * events, a CrashLoopBackOff wait) to it. A symptom is never a cause; a healthy container is
  * never diagnosed.
  */
+import { LOST_BY_RUNTIME_REASONS, NODE_POD_REASONS, PROGRESS_WAITING_REASONS, STUCK_CREATING_REASONS } from '../knowledge/reasons.js';
 import { probeKillOf, SYMPTOM_REASONS } from '../knowledge/events.js';
 import type {
   ContainerContext,
@@ -24,15 +25,6 @@ import { RULES } from './index.js';
 import { shareAcrossReplicas } from './replicas.js';
 import type { Rule } from './types.js';
 
-/** Waiting reasons of a container that is simply on its way up. */
-const BENIGN_WAITING = new Set(['ContainerCreating', 'PodInitializing']);
-
-/** Pod events that keep containers in ContainerCreating. */
-const STUCK_CREATING = new Set(['FailedMount', 'FailedAttachVolume', 'FailedMapVolume', 'FailedCreatePodSandBox']);
-/** Pod reasons that end every container of the pod. */
-const EVICTION_REASONS = new Set(['Evicted', 'NodeLost', 'OutOfcpu', 'OutOfmemory', 'UnexpectedAdmissionError', 'NodeAffinity']);
-/** Termination reasons of a container the runtime lost (node or runtime restart), not one that failed. */
-const LOST_BY_RUNTIME = new Set(['Unknown', 'ContainerStatusUnknown']);
 /** A secondary cause must itself be at least this likely (a rule that stepped back, at 0.5, is not one). */
 const SECONDARY_CONFIDENCE = 0.6;
 /**
@@ -75,13 +67,13 @@ export function lastTermination(c: ContainerModel): ContainerStateFact | undefin
  */
 export function isFailing(c: ContainerModel, pod: PodModel): boolean {
   const state = c.state;
-  if (pod.reason && EVICTION_REASONS.has(pod.reason.value) && state?.status !== 'running') return true;
+  if (pod.reason && NODE_POD_REASONS.has(pod.reason.value) && state?.status !== 'running') return true;
   // Known only from fragments (events, a log, part of a describe): failing when they show trouble.
   if (!state && !c.lastState) return showsTrouble(c, pod);
-  if (state?.status === 'waiting' && state.reason && !BENIGN_WAITING.has(state.reason.value)) return true;
+  if (state?.status === 'waiting' && state.reason && !PROGRESS_WAITING_REASONS.has(state.reason.value)) return true;
   // Stuck creating because a volume cannot be mounted: only the kubelet's events say so.
-  if (state?.status === 'waiting' && state.reason?.value === 'ContainerCreating' && pod.events.some((e) => STUCK_CREATING.has(e.reason))) return true;
-  if (pod.reason && EVICTION_REASONS.has(pod.reason.value) && state?.status !== 'running') return true;
+  if (state?.status === 'waiting' && state.reason?.value === 'ContainerCreating' && pod.events.some((e) => STUCK_CREATING_REASONS.has(e.reason))) return true;
+  if (pod.reason && NODE_POD_REASONS.has(pod.reason.value) && state?.status !== 'running') return true;
   if (state?.status === 'terminated') {
     const code = state.exitCode?.value;
     if (code !== undefined && code !== 0) return true;
@@ -98,7 +90,7 @@ export function isFailing(c: ContainerModel, pod: PodModel): boolean {
     // Running and ready again after the node or runtime restarted it, or after a clean exit:
     // the container is healthy; those restarts were not its own failure.
     const healthyNow = state?.status === 'running' && c.ready?.value !== false;
-    if (healthyNow && ((reason !== undefined && LOST_BY_RUNTIME.has(reason)) || code === 0)) return false;
+    if (healthyNow && ((reason !== undefined && LOST_BY_RUNTIME_REASONS.has(reason)) || code === 0)) return false;
     if (reason === 'OOMKilled') return true;
     if (code !== undefined && code !== 0) return true;
     if (code === 0 && !c.init && pod.restartPolicy === 'Always') return true;

@@ -3,6 +3,7 @@
  * bad-config-value, runtime-heap-oom): the last matching line of the last crash, confirmed by a
  * termination that was the process's own exit.
  */
+import { OUTSIDE_EXIT_CODES } from '../knowledge/exit-codes.js';
 import type { CategoryId, ContainerContext, Finding, LogMatch } from '../model/types.js';
 import { exitText, logEvidence, logMatches, terminationEvidence, uniqueEvidence } from './context.js';
 
@@ -16,8 +17,6 @@ export interface LogCause {
   confidence: number;
 }
 
-/** Exits that were not the process's own decision (kills, start failures). */
-const OUTSIDE_EXIT = new Set([126, 127, 128, 137, 143]);
 
 export function logCause(ctx: ContainerContext, cause: LogCause): Finding | undefined {
   const hits = logMatches(ctx, ...cause.signatures);
@@ -26,7 +25,7 @@ export function logCause(ctx: ContainerContext, cause: LogCause): Finding | unde
   const term = ctx.lastTermination;
   const code = term?.exitCode?.value;
   if (term?.reason?.value === 'OOMKilled') return undefined;
-  if (code !== undefined && OUTSIDE_EXIT.has(code)) return undefined;
+  if (code !== undefined && OUTSIDE_EXIT_CODES.has(code)) return undefined;
   // A clean exit (0) is not a crash; without any termination record the log alone is weaker.
   if (code === 0) return undefined;
   const confidence = term ? cause.confidence : cause.confidence - 0.2;

@@ -1,14 +1,11 @@
+import { LOST_BY_RUNTIME_REASONS, NODE_EVENT_REASONS, NODE_POD_REASONS, NODE_PRESSURE_CONDITIONS } from '../knowledge/reasons.js';
 import type { SourceRef } from '../model/types.js';
 import { findKubeletText, lastMatch, logEvidence, logIsTheRecord, terminationEvidence, uniqueEvidence } from './context.js';
 import type { Rule } from './types.js';
 
-/** Pod reasons that mean the node refused or dropped the pod. */
-const POD_REASONS = new Set(['Evicted', 'NodeLost', 'OutOfcpu', 'OutOfmemory', 'OutOfpods', 'UnexpectedAdmissionError', 'NodeAffinity', 'Terminated', 'Shutdown']);
 /** Runtime failures not caused by the spec (a missing command or permission has rules of its own). */
 const RUNTIME_FAILURE =
   /failed to start shim: |OCI runtime (?:create|start|exec) failed(?!.*(?:executable file not found|no such file or directory|permission denied|exec format error))|failed to create shim task(?!.*(?:executable file not found|no such file or directory|permission denied|exec format error))|failed to reserve (?:container|sandbox) name|Failed to create pod sandbox|error reading from server: EOF|context deadline exceeded.*(?:runtime|containerd|cri-o)|cgroup/;
-const NODE_EVENTS = new Set(['FailedCreatePodSandBox', 'SandboxChanged', 'NodeNotReady', 'EvictionThresholdMet', 'Evicted', 'Preempting', 'NodeShutdown']);
-const PRESSURE = new Set(['MemoryPressure', 'DiskPressure', 'PIDPressure']);
 
 const rule: Rule = {
   id: 'node-issue',
@@ -18,13 +15,13 @@ const rule: Rule = {
     const evidence: (SourceRef | undefined)[] = [];
     let confidence = 0;
     let why = '';
-    if (pod.reason && POD_REASONS.has(pod.reason.value)) {
+    if (pod.reason && NODE_POD_REASONS.has(pod.reason.value)) {
       evidence.push(pod.reason.source, pod.message?.source);
       confidence = 0.95;
       why = `the node ${pod.reason.value === 'Evicted' ? 'evicted the pod' : `rejected or lost the pod (${pod.reason.value})`}${pod.message ? `: ${pod.message.value.slice(0, 160)}` : ''}`;
     }
     const last = ctx.lastTermination;
-    const lostStatus = last?.reason && ['ContainerStatusUnknown', 'Unknown'].includes(last.reason.value);
+    const lostStatus = last?.reason && LOST_BY_RUNTIME_REASONS.has(last.reason.value);
     if (!confidence && lostStatus) {
       evidence.push(...terminationEvidence(ctx, true));
       confidence = last.reason!.value === 'Unknown' ? 0.78 : 0.85;
@@ -36,7 +33,7 @@ const rule: Rule = {
       confidence = 0.8;
       why = `the container runtime on the node failed: ${runtime.hit.text.slice(0, 160)}`;
     }
-    const nodeEvents = ctx.events.filter((e) => NODE_EVENTS.has(e.reason));
+    const nodeEvents = ctx.events.filter((e) => NODE_EVENT_REASONS.has(e.reason));
     if (!confidence && nodeEvents.length > 0 && container.state?.status !== 'running') {
       evidence.push(...nodeEvents.slice(-2).map((e) => e.source));
       confidence = 0.75;
@@ -65,7 +62,7 @@ const rule: Rule = {
     }
     // The node's own state, when the bundle has it, strengthens or starts the case.
     const node = ctx.incident.nodes.find((n) => n.name === pod.node);
-    const bad = node?.conditions.filter((c) => (PRESSURE.has(c.type) && c.status === 'True') || (c.type === 'Ready' && c.status !== 'True')) ?? [];
+    const bad = node?.conditions.filter((c) => (NODE_PRESSURE_CONDITIONS.has(c.type) && c.status === 'True') || (c.type === 'Ready' && c.status !== 'True')) ?? [];
     if (bad.length > 0) {
       evidence.push(...bad.map((c) => c.source));
       if (confidence) confidence = Math.min(0.97, confidence + 0.05);

@@ -1,8 +1,7 @@
+import { FAULT_EXIT_CODES } from '../knowledge/exit-codes.js';
 import { exitText, lastMatch, logEvidence, logIsTheRecord, terminationEvidence, uniqueEvidence } from './context.js';
 import type { Rule } from './types.js';
 
-/** SIGSEGV 139, SIGBUS 135, SIGFPE 136: 128 + the signal number. */
-const FAULT_EXITS = new Set([135, 136, 139]);
 
 const rule: Rule = {
   id: 'segfault',
@@ -12,7 +11,7 @@ const rule: Rule = {
     const code = last?.exitCode?.value;
     const signal = last?.signal?.value;
     const logLine = lastMatch(ctx, 'segfault');
-    const byCode = (code !== undefined && FAULT_EXITS.has(code)) || signal === 11 || signal === 7 || signal === 8;
+    const byCode = (code !== undefined && FAULT_EXIT_CODES.has(code)) || signal === 11 || signal === 7 || signal === 8;
     // A Go nil dereference prints SIGSEGV inside a panic and exits 2: that is an app crash.
     const logOnly = logIsTheRecord(ctx);
     const byLog = logLine && (logOnly || (code !== undefined && code !== 2 && code !== 0 && code !== 137 && code !== 143));

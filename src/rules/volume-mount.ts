@@ -1,7 +1,7 @@
+import { MOUNT_EVENT_REASONS } from '../knowledge/reasons.js';
 import { uniqueEvidence, workloadName } from './context.js';
 import type { Rule } from './types.js';
 
-const MOUNT_REASONS = new Set(['FailedMount', 'FailedAttachVolume', 'FailedMapVolume']);
 /** The kubelet could not prepare a volumeMount's subPath (CreateContainerConfigError). */
 const SUBPATH = /failed to (?:prepare|create) subPath|subPath .*(?:no such file|not a directory)|error resolving symlinks in "[^"]*\/volumes\//;
 
@@ -10,7 +10,7 @@ const rule: Rule = {
   category: 'volume-mount',
   check(ctx) {
     const failures = ctx.events.filter(
-      (e) => MOUNT_REASONS.has(e.reason) || SUBPATH.test(e.message) || (e.reason === 'FailedScheduling' && /unbound (?:immediate )?PersistentVolumeClaims/.test(e.message)),
+      (e) => MOUNT_EVENT_REASONS.has(e.reason) || SUBPATH.test(e.message) || (e.reason === 'FailedScheduling' && /unbound (?:immediate )?PersistentVolumeClaims/.test(e.message)),
     );
     const stateSubPath = ctx.container.state?.status === 'waiting' && SUBPATH.test(ctx.container.state.message?.value ?? '') ? ctx.container.state.message : undefined;
     if (stateSubPath) failures.push({ type: 'event', subject: {}, reason: 'Failed', message: stateSubPath.value, count: 1, source: stateSubPath.source });
