@@ -6,5 +6,9 @@ export default defineConfig({
     globalSetup: ['test/helpers/build.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // Both cores of the CI machine (the default keeps one free), and one module graph per worker:
+    // the stages are pure functions, so test files need no fresh copy of them.
+    maxWorkers: 2,
+    isolate: false,
   },
 });

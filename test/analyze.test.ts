@@ -6,7 +6,7 @@ import fg from 'fast-glob';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../src/analyze.js';
 import { CATEGORY_IDS, SEVERITIES } from '../src/model/types.js';
-import { podmortem } from './helpers/cli.js';
+import { cli, podmortem } from './helpers/cli.js';
 import { FIXTURES, ROOT, SAMPLES } from './helpers/fixtures.js';
 
 const samples = readdirSync(SAMPLES, { withFileTypes: true })
@@ -21,8 +21,8 @@ function pack(dir: string, flags: string, name: string): string {
 
 describe('the JSON report contract (DESIGN.md)', () => {
   for (const sample of samples) {
-    it(`${sample}: every field of the contract, with the right types`, () => {
-      const r = podmortem(['analyze', join('samples', sample), '-f', 'json']);
+    it(`${sample}: every field of the contract, with the right types`, async () => {
+      const r = await cli(['analyze', join('samples', sample), '-f', 'json']);
       const doc = JSON.parse(r.stdout) as Record<string, unknown>;
       expect(doc.schemaVersion).toBe(1);
       expect(doc.tool).toEqual({ name: 'podmortem', version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
@@ -59,13 +59,13 @@ describe('the JSON report contract (DESIGN.md)', () => {
 
 describe('one sample, every way of handing it over', () => {
   for (const sample of samples) {
-    it(`${sample}: directory, .tar, .tar.gz and stdin give the same diagnoses`, () => {
+    it(`${sample}: directory, .tar, .tar.gz and stdin give the same diagnoses`, async () => {
       const dir = join(SAMPLES, sample);
       const tgz = pack(dir, '-czf', `${sample}.tar.gz`);
       const runs = [
-        podmortem(['analyze', dir, '-f', 'json']),
-        podmortem(['analyze', pack(dir, '-cf', `${sample}.tar`), '-f', 'json']),
-        podmortem(['analyze', tgz, '-f', 'json']),
+        await cli(['analyze', dir, '-f', 'json']),
+        await cli(['analyze', pack(dir, '-cf', `${sample}.tar`), '-f', 'json']),
+        await cli(['analyze', tgz, '-f', 'json']),
         podmortem(['analyze', '-', '-f', 'json'], readFileSync(tgz)),
       ];
       const diagnoses = runs.map((r) => {
@@ -77,9 +77,9 @@ describe('one sample, every way of handing it over', () => {
     });
   }
 
-  it('a single describe file piped on stdin is analysed like the file', () => {
+  it('a single describe file piped on stdin is analysed like the file', async () => {
     const file = join(SAMPLES, 'oom-killed/describe-pod.txt');
-    const fromFile = podmortem(['analyze', file, '-f', 'json']);
+    const fromFile = await cli(['analyze', file, '-f', 'json']);
     const fromStdin = podmortem(['analyze', '-', '-f', 'json'], readFileSync(file));
     const cats = (out: string) => (JSON.parse(out) as { diagnoses: { category: string }[] }).diagnoses.map((d) => d.category);
     expect(cats(fromFile.stdout)).toEqual(['oom-killed']);
@@ -112,9 +112,9 @@ describe('inspect lists every file of every fixture bundle', () => {
     });
   }
 
-  it('the CLI prints the same count', () => {
+  it('the CLI prints the same count', async () => {
     const dir = join(FIXTURES, 'replicatedhq-sbctl');
-    const r = podmortem(['inspect', relative(ROOT, dir), '--json']);
+    const r = await cli(['inspect', relative(ROOT, dir), '--json']);
     const doc = JSON.parse(r.stdout) as { inventory: unknown[] };
     const files = fg.sync('**/*', { cwd: dir, dot: true, onlyFiles: true, followSymbolicLinks: false });
     expect(doc.inventory).toHaveLength(files.length);

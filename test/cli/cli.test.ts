@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { podmortem } from '../helpers/cli.js';
+import { cli, podmortem } from '../helpers/cli.js';
 import { SAMPLES } from '../helpers/fixtures.js';
 
 /** What each sample must be diagnosed as (samples/README.md): category, failing container, the line that proves it. */
@@ -36,22 +36,22 @@ interface Report {
 }
 
 describe('podmortem analyze on the samples', () => {
-  it('has an expectation for every sample', () => {
+  it('has an expectation for every sample', async () => {
     const samples = readdirSync(SAMPLES, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
     expect(samples.sort()).toEqual(Object.keys(EXPECTED).sort());
   });
 
   for (const [sample, want] of Object.entries(EXPECTED)) {
-    it(`${sample}: Markdown names ${want.category} and quotes the proof`, () => {
-      const r = podmortem(['analyze', join('samples', sample)]);
+    it(`${sample}: Markdown names ${want.category} and quotes the proof`, async () => {
+      const r = await cli(['analyze', join('samples', sample)]);
       expect(r.status).toBe(0);
       expect(r.stderr).toBe('');
       expect(r.stdout).toContain(`\`${want.category}\``);
       expect(r.stdout).toMatch(want.quote);
     });
 
-    it(`${sample}: JSON names ${want.category} with evidence`, () => {
-      const r = podmortem(['analyze', join('samples', sample), '-f', 'json']);
+    it(`${sample}: JSON names ${want.category} with evidence`, async () => {
+      const r = await cli(['analyze', join('samples', sample), '-f', 'json']);
       expect(r.status).toBe(0);
       const doc = JSON.parse(r.stdout) as Report;
       // One failing container per sample; healthy sidecars stay out of the report.
@@ -62,9 +62,9 @@ describe('podmortem analyze on the samples', () => {
     });
   }
 
-  it('writes the report to a file with -o', () => {
+  it('writes the report to a file with -o', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'pm-cli-')), 'report.md');
-    const r = podmortem(['analyze', 'samples/oom-killed', '-o', out]);
+    const r = await cli(['analyze', 'samples/oom-killed', '-o', out]);
     expect(r.status).toBe(0);
     expect(r.stdout).toBe('');
     expect(execFileSync('cat', [out], { encoding: 'utf8' })).toMatch(/^# Postmortem/);
@@ -81,15 +81,15 @@ describe('podmortem exit status and messages', () => {
     ['no command', [], /Usage: podmortem/],
   ];
   for (const [name, args, message] of bad) {
-    it(`exits 2 for ${name}, with one clear line and no stack`, () => {
-      const r = podmortem(args);
+    it(`exits 2 for ${name}, with one clear line and no stack`, async () => {
+      const r = await cli(args);
       expect(r.status).toBe(2);
       expect(r.stderr).toMatch(message);
       expect(r.stderr).not.toMatch(/\n\s+at /);
     });
   }
 
-  it('prints its version and help with exit 0', () => {
+  it('prints its version and help with exit 0', async () => {
     expect(podmortem(['--version']).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
     const help = podmortem(['analyze', '--help']);
     expect(help.status).toBe(0);

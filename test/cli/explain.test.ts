@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { podmortem } from '../helpers/cli.js';
+import { cli, podmortem } from '../helpers/cli.js';
 import { RULES } from '../../src/rules/index.js';
 import { CATEGORY_IDS } from '../../src/model/types.js';
 
@@ -16,32 +16,32 @@ describe('podmortem explain and rules (offline knowledge)', () => {
     ['liveness-probe', [/failureThreshold/]],
   ];
   for (const [term, want] of cases) {
-    it(`explain ${term}`, () => {
-      const r = podmortem(['explain', term]);
+    it(`explain ${term}`, async () => {
+      const r = await cli(['explain', term]);
       expect(r.status).toBe(0);
       for (const re of want) expect(r.stdout).toMatch(re);
     });
   }
 
-  it('explain of something unknown exits 2 with a hint', () => {
-    const r = podmortem(['explain', 'NotAThing']);
+  it('explain of something unknown exits 2 with a hint', async () => {
+    const r = await cli(['explain', 'NotAThing']);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/nothing known about "NotAThing"/);
   });
 
-  it('rules lists every rule; rules ID prints its docs', () => {
-    const list = podmortem(['rules']).stdout;
+  it('rules lists every rule; rules ID prints its docs', async () => {
+    const list = (await cli(['rules'])).stdout;
     for (const id of RULES.keys()) expect(list).toMatch(new RegExp(`^${id}\\s`, 'm'));
-    const one = podmortem(['rules', 'wrong-command']);
+    const one = await cli(['rules', 'wrong-command']);
     expect(one.stdout).toMatch(/What it means: .*executable/);
-    expect(podmortem(['rules', 'nope']).status).toBe(2);
+    expect((await cli(['rules', 'nope'])).status).toBe(2);
   });
 
-  it('every taxonomy category but unknown has a rule, and every category can be explained', () => {
+  it('every taxonomy category but unknown has a rule, and every category can be explained', async () => {
     const categories = new Set([...RULES.values()].map((r) => r.category));
     for (const id of CATEGORY_IDS) {
       expect(categories.has(id), id).toBe(true);
-      expect(podmortem(['explain', id]).status).toBe(0);
+      expect((await cli(['explain', id])).status).toBe(0);
     }
   });
 });

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { CSP, escapeHtml } from '../../src/report/html.js';
-import { podmortem } from '../helpers/cli.js';
+import { cli, podmortem } from '../helpers/cli.js';
 import { ROOT } from '../helpers/fixtures.js';
 import { XSS, xssBundle } from './bundles.js';
 
@@ -13,9 +13,12 @@ const templates = [
 ];
 
 describe('the HTML report', () => {
-  const page = podmortem(['analyze', 'samples/oom-killed', '-f', 'html']).stdout;
+  let page = '';
+  beforeAll(async () => {
+    page = (await cli(['analyze', 'samples/oom-killed', '-f', 'html'])).stdout;
+  });
 
-  it('is one self-contained page: a strict CSP, inline CSS, no script, nothing to fetch', () => {
+  it('is one self-contained page: a strict CSP, inline CSS, no script, nothing to fetch', async () => {
     expect(page).toMatch(/^<!DOCTYPE html>/);
     expect(page).toContain(`<meta http-equiv="Content-Security-Policy" content="${escapeHtml(CSP)}">`);
     expect(CSP).toMatch(/^default-src 'none'; style-src 'unsafe-inline'; img-src data:/);
@@ -27,7 +30,7 @@ describe('the HTML report', () => {
     for (const m of page.matchAll(/https?:\/\/[^\s"<]+/g)) expect(['http://www.w3.org/2000/svg', 'http://:http/healthz', 'http://:http/ready']).toContain(m[0]);
   });
 
-  it('summary first, then the diagnosis with its timeline SVG, evidence as path:line, remediation', () => {
+  it('summary first, then the diagnosis with its timeline SVG, evidence as path:line, remediation', async () => {
     const order = ['id="summary-title"', 'class="summary-table"', 'id="d1"', 'What to do', '<svg class="timeline-svg"', '<h3>Evidence</h3>', 'id="inventory-title"'];
     const at = order.map((s) => page.indexOf(s));
     expect(at.every((i) => i >= 0), JSON.stringify(at)).toBe(true);
@@ -39,14 +42,14 @@ describe('the HTML report', () => {
     expect(page).toMatch(/<details class="evidence" open>/);
   });
 
-  it('says whether credentials were redacted', () => {
+  it('says whether credentials were redacted', async () => {
     expect(page).toMatch(/<p class="redaction on" id="redaction">Redacted:/);
-    const off = podmortem(['analyze', 'samples/oom-killed', '-f', 'html', '--no-redact']).stdout;
+    const off = (await cli(['analyze', 'samples/oom-killed', '-f', 'html', '--no-redact'])).stdout;
     expect(off).toMatch(/<p class="redaction off" id="redaction" role="alert"><strong>Redaction is OFF\.<\/strong>/);
   });
 
-  it('escapes markup and javascript: URLs from the bundle: they appear as text', () => {
-    const r = podmortem(['analyze', xssBundle(), '-f', 'html']);
+  it('escapes markup and javascript: URLs from the bundle: they appear as text', async () => {
+    const r = await cli(['analyze', xssBundle(), '-f', 'html']);
     expect(r.status).toBe(0);
     const html = r.stdout;
     expect(html).not.toContain(XSS.script);
@@ -58,14 +61,14 @@ describe('the HTML report', () => {
     expect(html).toContain('javascript:alert(1)');
   });
 
-  it('templates print bundle values only through the escaping {{ }}, never {{{ }}} or {{& }}', () => {
+  it('templates print bundle values only through the escaping {{ }}, never {{{ }}} or {{& }}', async () => {
     for (const file of templates) {
       const text = readFileSync(file, 'utf8');
       expect(text, file).not.toMatch(/\{\{\{|\{\{&/);
     }
   });
 
-  it('one escaping helper for all of HTML\'s special characters', () => {
+  it('one escaping helper for all of HTML\'s special characters', async () => {
     expect(escapeHtml(`<a href="x" onclick='y'>&\`=</a>`)).toBe('&lt;a href&#x3D;&quot;x&quot; onclick&#x3D;&#x27;y&#x27;&gt;&amp;&#x60;&#x3D;&lt;/a&gt;');
     expect(escapeHtml(undefined)).toBe('');
   });

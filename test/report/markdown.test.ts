@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { podmortem } from '../helpers/cli.js';
+import { cli, podmortem } from '../helpers/cli.js';
 import { healthyBundle, XSS, xssBundle } from './bundles.js';
 
 /** The lines of a Markdown text outside fenced code blocks. */
@@ -18,8 +18,8 @@ function outsideFences(md: string): string[] {
 }
 
 describe('the Markdown report', () => {
-  it('puts the summary first: what failed, since when, the root cause, then the table', () => {
-    const r = podmortem(['analyze', 'samples/oom-killed']);
+  it('puts the summary first: what failed, since when, the root cause, then the table', async () => {
+    const r = await cli(['analyze', 'samples/oom-killed']);
     expect(r.status).toBe(0);
     const md = r.stdout;
     expect(md).toMatch(/^# Postmortem: api in shop\/api-7d9f6b5c4-xk2p9: oom-killed\n/);
@@ -32,15 +32,15 @@ describe('the Markdown report', () => {
     expect(md).toMatch(/≈ 2025-10-14 09:24:30 UTC \(capture\)/);
   });
 
-  it('says redaction was on, or warns loudly that it was off', () => {
-    expect(podmortem(['analyze', 'samples/oom-killed']).stdout).toMatch(/^_Redaction: on\. .*`\[REDACTED\]`/m);
-    const off = podmortem(['analyze', 'samples/oom-killed', '--no-redact']).stdout;
+  it('says redaction was on, or warns loudly that it was off', async () => {
+    expect((await cli(['analyze', 'samples/oom-killed'])).stdout).toMatch(/^_Redaction: on\. .*`\[REDACTED\]`/m);
+    const off = (await cli(['analyze', 'samples/oom-killed', '--no-redact'])).stdout;
     expect(off).toMatch(/^> \*\*Warning: redaction is OFF\.\*\*/m);
     expect(off).not.toMatch(/Redaction: on/);
   });
 
-  it('keeps markup and javascript: URLs from the bundle inert: escaped, or inside code fences', () => {
-    const r = podmortem(['analyze', xssBundle()]);
+  it('keeps markup and javascript: URLs from the bundle inert: escaped, or inside code fences', async () => {
+    const r = await cli(['analyze', xssBundle()]);
     expect(r.status).toBe(0);
     const md = r.stdout;
     // The proof line is quoted as it is, but only inside a fenced block.
@@ -56,8 +56,8 @@ describe('the Markdown report', () => {
     expect(outsideFences(md).join('\n')).toContain('\\<script\\>alert(1)\\</script\\>');
   });
 
-  it('a bundle with nothing failing still has a summary and an inventory, and says nothing fails', () => {
-    const r = podmortem(['analyze', healthyBundle()]);
+  it('a bundle with nothing failing still has a summary and an inventory, and says nothing fails', async () => {
+    const r = await cli(['analyze', healthyBundle()]);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/## Summary/);
     expect(r.stdout).toMatch(/## Inventory/);

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analyze.js';
 import { CATEGORY_IDS, SEVERITIES } from '../../src/model/types.js';
 import { renderReport } from '../../src/report/index.js';
-import { podmortem } from '../helpers/cli.js';
+import { cli, podmortem } from '../helpers/cli.js';
 import { ROOT, SAMPLES } from '../helpers/fixtures.js';
 import { expectValidReport, SCHEMA, validateReport } from './schema.js';
 
@@ -20,36 +20,36 @@ interface Defs {
 }
 
 describe('schema/report.schema.json', () => {
-  it('is JSON Schema 2020-12 and names the taxonomy and the severities of the code', () => {
+  it('is JSON Schema 2020-12 and names the taxonomy and the severities of the code', async () => {
     expect(SCHEMA.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
     const defs = (SCHEMA as unknown as Defs).$defs;
     expect(defs.category.enum).toEqual([...CATEGORY_IDS]);
     expect(defs.severity.enum).toEqual([...SEVERITIES]);
   });
 
-  const report = () =>
-    JSON.parse(podmortem(['analyze', 'samples/oom-killed', '-f', 'json']).stdout) as { diagnoses?: { category: string; secondary: string | null; severity: string }[] };
+  const report = async () =>
+    JSON.parse((await cli(['analyze', 'samples/oom-killed', '-f', 'json'])).stdout) as { diagnoses?: { category: string; secondary: string | null; severity: string }[] };
 
-  it('rejects a report without diagnoses', () => {
-    const doc = report();
+  it('rejects a report without diagnoses', async () => {
+    const doc = await report();
     expect(validateReport(doc)).toBe(true);
     delete doc.diagnoses;
     expect(validateReport(doc)).toBe(false);
     expect(validateReport.errors?.[0]).toMatchObject({ keyword: 'required', params: { missingProperty: 'diagnoses' } });
   });
 
-  it('rejects a category that is not a taxonomy id', () => {
-    const doc = report();
+  it('rejects a category that is not a taxonomy id', async () => {
+    const doc = await report();
     doc.diagnoses![0]!.category = 'crash-loop-back-off';
     expect(validateReport(doc)).toBe(false);
     expect(validateReport.errors?.some((e) => e.instancePath === '/diagnoses/0/category' && e.keyword === 'enum')).toBe(true);
   });
 
-  it('rejects an unknown secondary category and an unknown severity', () => {
-    const a = report();
+  it('rejects an unknown secondary category and an unknown severity', async () => {
+    const a = await report();
     a.diagnoses![0]!.secondary = 'CrashLoopBackOff';
     expect(validateReport(a)).toBe(false);
-    const b = report();
+    const b = await report();
     b.diagnoses![0]!.severity = 'fatal';
     expect(validateReport(b)).toBe(false);
   });
@@ -57,9 +57,9 @@ describe('schema/report.schema.json', () => {
 
 describe('every JSON report validates against the schema', () => {
   for (const sample of samples) {
-    it(`sample ${sample}, redacted and not`, () => {
+    it(`sample ${sample}, redacted and not`, async () => {
       for (const extra of [[], ['--no-redact']]) {
-        const r = podmortem(['analyze', join('samples', sample), '-f', 'json', ...extra]);
+        const r = await cli(['analyze', join('samples', sample), '-f', 'json', ...extra]);
         expect(r.status, r.stderr).toBe(0);
         const doc = expectValidReport(r.stdout);
         expect(doc.redacted).toBe(extra.length === 0);
@@ -77,7 +77,7 @@ describe('every JSON report validates against the schema', () => {
   });
 
   it('all samples read as one analysis: every sample\'s diagnoses are in it, none lost', async () => {
-    const r = podmortem(['analyze', ...samples.map((s) => join('samples', s)), '-f', 'json']);
+    const r = await cli(['analyze', ...samples.map((s) => join('samples', s)), '-f', 'json']);
     expect(r.status, r.stderr).toBe(0);
     const doc = expectValidReport(r.stdout);
     type D = { namespace: string; pod: string; container: string; category: string };
