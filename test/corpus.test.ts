@@ -16,4 +16,16 @@ describe('labelled corpus', () => {
     const misses = results.filter((r) => !r.correct).map((r) => `${r.id}: ${r.expected} -> ${r.predicted}`);
     expect(results.length - misses.length, misses.join('\n')).toBeGreaterThanOrEqual(224);
   });
+
+  it('states confidences that mean what they say: every band of 20 cases or more is right within 10 points of its mean confidence', async () => {
+    const results = (await runCorpus(undefined, BATCHES)).filter((r) => r.confidence !== null);
+    const bands = [[0, 0.5], [0.5, 0.7], [0.7, 0.85], [0.85, 1.01]] as const;
+    for (const [lo, hi] of bands) {
+      const band = results.filter((r) => r.confidence! >= lo && r.confidence! < hi);
+      if (band.length < 20) continue;
+      const right = band.filter((r) => r.correct).length / band.length;
+      const mean = band.reduce((sum, r) => sum + r.confidence!, 0) / band.length;
+      expect(Math.abs(right - mean), `band ${lo}-${hi}: ${Math.round(right * 100)}% right at mean ${mean.toFixed(2)}`).toBeLessThanOrEqual(0.1);
+    }
+  });
 });

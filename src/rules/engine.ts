@@ -22,6 +22,7 @@ import { SEVERITIES } from '../model/types.js';
 import { showsCrash } from '../knowledge/log-signatures.js';
 
 import { RULES } from './index.js';
+import { calibrated } from './calibration.js';
 import { shareAcrossReplicas } from './replicas.js';
 import type { Rule } from './types.js';
 
@@ -235,7 +236,8 @@ export function diagnose(incident: Incident, options: DiagnoseOptions = {}): Dia
   }
   // A cause the bundle proves comes before a container whose cause it does not show.
   const unexplained = (d: Diagnosis) => (d.category === 'unknown' ? 1 : 0);
-  return collapseVanished(shareAcrossReplicas(diagnoses, incident)).sort(
+  const stated = collapseVanished(shareAcrossReplicas(diagnoses, incident)).map((d) => ({ ...d, confidence: calibrated(d.confidence) }));
+  return stated.sort(
     (a, b) =>
       unexplained(a) - unexplained(b) ||
       severityRank(a.severity) - severityRank(b.severity) ||
