@@ -3,8 +3,8 @@
  * and every parser (made to read nothing), runs the tests that cover it and reports each mutant
  * that survives, i.e. where every test still passed. Exits 1 when one survives.
  *
- * Which tests run for a mutant: a rule's own RuleTester file and the corpus; a parser's tests
- * under test/parse/, the paste tests and the whole-bundle tests. `--bail=1` stops at the first
+ * Which tests run for a mutant: a rule's own RuleTester file and the corpus; for a parser, the
+ * parser, paste, whole-bundle and rule tests (rules are tested on parsed fixture text). `--bail=1` stops at the first
  * failure, so a killed mutant costs seconds.
  */
 import { spawnSync } from 'node:child_process';
@@ -16,7 +16,7 @@ import { RULES } from '../src/rules/index.js';
 const ROOT = resolve(import.meta.dirname, '..');
 const mutants: { id: string; files: string[] }[] = [
   ...[...RULES.keys()].map((id) => ({ id: `rule:${id}`, files: [`test/rules/${id}.test.ts`, 'test/corpus.test.ts'].filter((f) => existsSync(join(ROOT, f))) })),
-  ...PARSERS.map((p) => ({ id: `parser:${p.kind}`, files: ['test/parse', 'test/pastes.test.ts', 'test/analyze.test.ts', 'test/bundle'] })),
+  ...PARSERS.map((p) => ({ id: `parser:${p.kind}`, files: ['test/parse', 'test/pastes.test.ts', 'test/analyze.test.ts', 'test/bundle', 'test/rules'] })),
 ];
 
 const survivors: string[] = [];

@@ -263,6 +263,12 @@ describe('names from what a paste prints', () => {
     expect(await diag({ 'paste.txt': `${text}\n` })).toEqual(['<namespace>/<pod>/worker node-issue -']);
   });
 
+  it('an eviction for a container\'s own ephemeral-storage limit names that container', async () => {
+    // The kubelet's eviction manager wording for a container over its limit.
+    const text = ['Status:           Failed', 'Reason:           Evicted', 'Message:          Container consumerui exceeded its local ephemeral storage limit "20Mi". '].join('\n');
+    expect(await diag({ 'paste.txt': `${text}\n` })).toEqual(['<namespace>/<pod>/consumerui node-issue -']);
+  });
+
   it('a console\'s reason-then-message lines name the pod by the scheduler\'s message', async () => {
     const text = ['Scheduled', 'Successfully assigned games/valheim-6fd49b4644-c2w6g to node-3', '', 'FailedMount', 'MountVolume.SetUp failed for volume "gamefiles" : hostPath type check failed: /data/valheim is not a directory'].join('\n');
     expect(await diag({ 'paste.txt': `${text}\n` })).toEqual(['games/valheim-6fd49b4644-c2w6g/<container> volume-mount -']);

@@ -21,6 +21,8 @@ export const CONTAINER_IN_MESSAGE: RegExp[] = [
   /\(pod: \\?"[^"\\]+\\?",\s+container: ([^)\s]+)\)/,
   // Evictions: The node was low on resource: memory. Container web was using 30332Ki, ...
   /\bContainer (\S+) was using \S+, (?:which exceeds|request is)/,
+  // ... or over its own ephemeral-storage limit: Container web exceeded its local ephemeral storage limit "1Gi".
+  /\bContainer (\S+) exceeded its local ephemeral storage limit\b/,
   // Lifecycle hooks: Exec lifecycle hook ([...]) for Container "web" in Pod "web-0_shop(8c1f...)" failed
   /lifecycle hook \(.*\) for Container \\?"([^"\\]+)\\?" in Pod /,
 ];

@@ -38,11 +38,7 @@ export async function parseArtifact(
     path,
     hints: detection.hints,
     firstLine,
-    get stream() {
-      if (used) throw new Error(`${path}: the parser of ${detection.kind} read its input twice`);
-      used = true;
-      return stream;
-    },
+    stream,
     text: async () => decodeText(await readAll(take(), maxWholeFileBytes)),
     lines: () => readLines(take()),
   });

@@ -42,7 +42,7 @@ import type {
 import type { ParseResult } from './result.js';
 import { claim, type Parser } from './parser.js';
 import { startsJson } from './json-lines.js';
-import { CLUSTER_DUMP_LOG_MARKER, parseClusterDumpStream } from './cluster-dump-logs.js';
+import { CLUSTER_DUMP_LOG_MARKER, clusterDumpStreamParser } from './cluster-dump-logs.js';
 
 const MARKER = /\*\*\*(HIDDEN|TOKEN_[A-Z0-9_]+)\*\*\*/g;
 const MARKER_STANDIN = (_m: string, name: string) => `__PODMORTEM_${name}__`;
@@ -667,13 +667,12 @@ export const manifestJsonParser: Parser = {
     }
     return claim(startsJson(text) && /"apiVersion"\s*:/.test(text) && /"kind"\s*:/.test(text), 0.79, 'JSON with apiVersion and kind');
   },
-  async parse({ text, path, hints }) {
-    const json = await text();
-    // JSON documents with log sections between them, further down than detection looked: the
-    // stdout form of kubectl cluster-info dump.
-    if (CLUSTER_DUMP_LOG_MARKER.test(json)) {
-      return { ...(await parseClusterDumpStream(json, path, (j) => parseManifests(j, path, 'json', hints.namespace))), kind: 'cluster-dump-stream' };
-    }
-    return parseManifests(json, path, 'json', hints.namespace);
+  async parse(input) {
+    const json = await input.text();
+    // JSON documents with log sections between them, further down than detection looked (a
+    // NodeList longer than the head comes first): the stdout form of kubectl cluster-info dump,
+    // handed to its parser.
+    if (CLUSTER_DUMP_LOG_MARKER.test(json)) return clusterDumpStreamParser.parse({ ...input, text: async () => json });
+    return parseManifests(json, input.path, 'json', input.hints.namespace);
   },
 };
