@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyze } from '../src/analyze.js';
 import { runCorpus } from '../scripts/accuracy.js';
+import { GOLDEN, snapshotOf } from '../scripts/snapshot-shape.js';
+import { ROOT } from './helpers/fixtures.js';
 
 /**
  * The labelled corpus of real public cases (test/corpus/README.md), scored strictly (the labelled
@@ -14,7 +19,7 @@ describe('labelled corpus', () => {
     const results = await runCorpus(undefined, BATCHES);
     expect(results.length).toBe(287);
     const misses = results.filter((r) => !r.correct).map((r) => `${r.id}: ${r.expected} -> ${r.predicted}`);
-    expect(results.length - misses.length, misses.join('\n')).toBeGreaterThanOrEqual(224);
+    expect(results.length - misses.length, misses.join('\n')).toBeGreaterThanOrEqual(225);
   });
 
   it('states confidences that mean what they say: every band of 20 cases or more is right within 10 points of its mean confidence', async () => {
@@ -26,6 +31,14 @@ describe('labelled corpus', () => {
       const right = band.filter((r) => r.correct).length / band.length;
       const mean = band.reduce((sum, r) => sum + r.confidence!, 0) / band.length;
       expect(Math.abs(right - mean), `band ${lo}-${hi}: ${Math.round(right * 100)}% right at mean ${mean.toFixed(2)}`).toBeLessThanOrEqual(0.1);
+    }
+  });
+
+  it('gives every case the diagnoses of the committed snapshot (a change of behaviour is reviewed, not silent)', async () => {
+    const golden = JSON.parse(readFileSync(join(ROOT, GOLDEN), 'utf8')) as Record<string, unknown>;
+    const corpus = join(ROOT, 'test/corpus');
+    for (const id of readdirSync(corpus).filter((d) => statSync(join(corpus, d)).isDirectory())) {
+      expect(snapshotOf(await analyze(join(corpus, id))), id).toEqual(golden[`test/corpus/${id}`]);
     }
   });
 });

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { podmortem } from '../helpers/cli.js';
+import { cli } from '../helpers/cli.js';
 import { ROOT, SAMPLES } from '../helpers/fixtures.js';
 import { XSS, xssBundle } from './bundles.js';
 import { expectValidReport } from './schema.js';
@@ -97,9 +97,9 @@ describe.skipIf(!haveChromium)('HTML reports in headless Chromium', () => {
 
   for (const sample of samples) {
     it(`${sample}: renders with no error and no request, the diagnosis and timeline visible`, async () => {
-      const html = podmortem(['analyze', join('samples', sample), '-f', 'html']);
+      const html = await cli(['analyze', join('samples', sample), '-f', 'html']);
       expect(html.status, html.stderr).toBe(0);
-      const json = expectValidReport(podmortem(['analyze', join('samples', sample), '-f', 'json']).stdout) as {
+      const json = expectValidReport((await cli(['analyze', join('samples', sample), '-f', 'json'])).stdout) as {
         diagnoses: { summary: string; container: string }[];
       };
       const v = await visit(write(sample, html.stdout));
@@ -135,7 +135,7 @@ describe.skipIf(!haveChromium)('HTML reports in headless Chromium', () => {
   }
 
   it('bundle markup stays text: no script runs, no dialog, no request, the payload shown as written', async () => {
-    const r = podmortem(['analyze', xssBundle(), '-f', 'html']);
+    const r = await cli(['analyze', xssBundle(), '-f', 'html']);
     expect(r.status, r.stderr).toBe(0);
     const v = await visit(write('xss', r.stdout));
     try {
@@ -159,7 +159,7 @@ describe.skipIf(!haveChromium)('HTML reports in headless Chromium', () => {
   });
 
   it('prints: the print stylesheet applies, evidence stays readable', async () => {
-    const r = podmortem(['analyze', 'samples/oom-killed', '-f', 'html']);
+    const r = await cli(['analyze', 'samples/oom-killed', '-f', 'html']);
     const v = await visit(write('print', r.stdout));
     try {
       await v.page.emulateMedia({ media: 'print' });

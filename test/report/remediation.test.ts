@@ -1,9 +1,12 @@
-import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analyze.js';
 import { hostTarget } from '../../src/knowledge/service-dns.js';
-import { FIXTURES, SAMPLES } from '../helpers/fixtures.js';
+import { FIXTURES, ROOT, SAMPLES } from '../helpers/fixtures.js';
+import { GOLDEN, snapshotOf } from '../../scripts/snapshot-shape.js';
+
+const golden = JSON.parse(readFileSync(join(ROOT, GOLDEN), 'utf8')) as Record<string, unknown>;
 
 const dirs = (p: string) => readdirSync(p).map((d) => join(p, d)).filter((d) => statSync(d).isDirectory());
 
@@ -20,8 +23,11 @@ const FREE_FLAGS = new Set(['-L', '--field-selector', '-o', '-l', '--from-litera
  */
 describe('remediation commands', () => {
   const inputs = [...dirs(SAMPLES), ...dirs(FIXTURES)];
-  it.each(inputs.map((d) => [d.slice(d.lastIndexOf('/') + 1), d]))('%s', async (_name, dir) => {
+  it.each(inputs.map((d) => [d.slice(d.lastIndexOf('/') + 1), d]))('%s (and its diagnoses are the committed snapshot\'s)', async (_name, dir) => {
     const a = await analyze(dir);
+    // No change of behaviour goes unseen: the diagnoses match test/fixtures/diagnoses.golden.json
+    // (rewritten by `npm run snapshot -- --update` when a change is meant, its diff reviewed).
+    expect(snapshotOf(a)).toEqual(golden[relative(ROOT, dir)]);
     const namespaces = new Set(['kube-system', ...a.incident.pods.map((p) => p.namespace), ...a.incident.objects.flatMap((o) => (o.namespace ? [o.namespace] : []))]);
     const pods = new Set(a.incident.pods.map((p) => p.name));
     for (const d of a.diagnoses) {
