@@ -242,16 +242,16 @@ export const LOG_SIGNATURES: LogSignature[] = [
 ];
 
 const PREFILTER_WORDS = [
-  'err', 'fail', 'fata', 'panic', 'exception', 'traceback', 'refused', 'denied', 'not found', 'no such', 'timeout', 'timed out',
+  'err', 'fail', 'fata', 'pani', 'exception', 'traceback', 'refused', 'denied', 'not found', 'no such', 'timeout', 'timed out',
   'deadline', 'unreachable', 'reset by peer', 'econn', 'ehost', 'enet', 'memory', 'heap', 'alloc', 'segmentation', 'sigsegv',
   'sigbus', 'sigill', 'core dumped', 'bus error', 'illegal', 'exec format', 'cannot', "can't", 'permission', 'read-only', 'eacces',
   'eperm', 'erofs', 'not permitted', 'invalid', 'parse', 'parsing', 'unknown', 'unrecognised', 'unrecognized', 'missing', 'must be',
   'not set', 'not a valid', 'flag provided', 'unmarshal', 'yaml:', '401', 'unauthorised', 'unauthorized', 'auth', 'access', 'login',
-  'wrongpass', 'sasl', 'signaturedoesnotmatch', 'role "', 'crit', 'emerg', 'goroutine', 'unhandled', 'uncaught', 'throw', 'level', 'pani',
+  'wrongpass', 'sasl', 'signaturedoesnotmatch', 'role "', 'crit', 'emerg', 'goroutine', 'unhandled', 'uncaught', 'throw', 'level',
   'could not', 'unable', 'no route', 'resol', 'not known', 'translate host', 'communications link', 'connect', 'nxdomain',
   'bad address', 'no address', ': expect', 'dirty database', 'migration', 'too many open', 'emfile', 'enfile', 'inotify',
-  'max_user_', 'no space left', 'enospc', 'resource temporarily', 'panicked', 'not empty', 'files in it', 'lost+found',
-  'invalid digit', 'float literal', 'shared librar', 'placeholder', 'bind properties', 'datasource', 'in use', 'oom-kill', 'segfault', 'max_map_count', 'block end', 'mapping values', 'cannot start any token',
+  'max_user_', 'no space left', 'enospc', 'resource temporarily', 'not empty', 'files in it', 'lost+found',
+  'invalid digit', 'float literal', 'shared librar', 'placeholder', 'bind properties', 'datasource', 'in use', 'oom-kill', 'segfault', 'max_map_count', 'block end', 'mapping values',
 ];
 
 /**

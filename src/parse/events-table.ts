@@ -14,7 +14,7 @@ import type { EventFact, ParseIssue } from '../model/types.js';
 import { parseAge } from './describe-events.js';
 import type { ParseResult } from './result.js';
 import { headerColumns, splitRow, type TableColumn } from './table.js';
-import { claim, type Parser } from './parser.js';
+import { claim, onAnyLine, type Parser } from './parser.js';
 import { splitLines } from '../bundle/text.js';
 
 const HEADER = /^(?:NAMESPACE\s+)?(?:LAST SEEN|LASTSEEN)\s{2,}/;
@@ -95,9 +95,11 @@ export function parseEventsTable(lines: string[], artifact: string, namespaceHin
 /** The header `kubectl get events` (and `kubectl events`) prints. */
 const EVENTS_TABLE_HEADER = /^(?:NAMESPACE\s+)?(?:LAST SEEN|LASTSEEN)\s{2,}(?:TYPE|FIRST SEEN|FIRSTSEEN)\b/;
 
+const EVENTS_TABLE_HEADER_IN_TEXT = onAnyLine(EVENTS_TABLE_HEADER);
+
 export const eventsTableParser: Parser = {
   kind: 'events-table',
   starts: EVENTS_TABLE_HEADER,
-  sniff: ({ text }) => claim(new RegExp(EVENTS_TABLE_HEADER.source, 'm').test(text), 0.93, 'a kubectl get events / kubectl events table header'),
+  sniff: ({ text }) => claim(EVENTS_TABLE_HEADER_IN_TEXT.test(text), 0.93, 'a kubectl get events / kubectl events table header'),
   parse: async ({ text, path, hints }) => parseEventsTable(splitLines(await text()), path, hints.namespace),
 };

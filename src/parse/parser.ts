@@ -64,6 +64,11 @@ export interface Parser extends Recogniser {
   parse(input: ParseInput): ParseResult | Promise<ParseResult>;
 }
 
+/** The same line pattern, tried on every line of a text (compile it once, at module level). */
+export function onAnyLine(line: RegExp): RegExp {
+  return new RegExp(line.source, 'm');
+}
+
 /** A claim, or none. */
 export function claim(when: boolean, confidence: number, reason: string): Claim | undefined {
   return when ? { confidence, reason } : undefined;

@@ -26,7 +26,7 @@
 import type { ParseIssue, PodRowFact } from '../model/types.js';
 import type { ParseResult } from './result.js';
 import { headerColumns, splitRow, type TableColumn } from './table.js';
-import { claim, type Parser } from './parser.js';
+import { claim, onAnyLine, type Parser } from './parser.js';
 import { splitLines } from '../bundle/text.js';
 import { isKubectlCommandLine } from '../detect/command-line.js';
 
@@ -204,12 +204,14 @@ function splitGaps(row: string, n: number): string[] | undefined {
 /** The header of `kubectl get pods` (with `-A`, NAMESPACE first). */
 const PODS_TABLE_HEADER = /^(?:NAMESPACE\s+)?NAME\s{2,}READY\s{2,}STATUS\s{2,}RESTARTS\s{2,}AGE\b/;
 
+const PODS_TABLE_HEADER_IN_TEXT = onAnyLine(PODS_TABLE_HEADER);
+
 export const podsTableParser: Parser = {
   kind: 'get-pods-table',
   starts: PODS_TABLE_HEADER,
   row: BARE_POD_ROW,
   sniff({ text }) {
-    if (new RegExp(PODS_TABLE_HEADER.source, 'm').test(text)) return { confidence: 0.925, reason: 'a kubectl get pods table header' };
+    if (PODS_TABLE_HEADER_IN_TEXT.test(text)) return { confidence: 0.925, reason: 'a kubectl get pods table header' };
     const lines = text.split('\n').filter((l) => l.trim());
     // Rows may sit under the command that printed them (`$ kubectl get pods | grep api`).
     const rows = lines.filter((l) => !isKubectlCommandLine(l));

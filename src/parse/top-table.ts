@@ -20,7 +20,7 @@
 import type { ParseIssue, UsageFact } from '../model/types.js';
 import type { ParseResult } from './result.js';
 import { headerColumns, splitRow, type TableColumn } from './table.js';
-import { claim, type Parser } from './parser.js';
+import { claim, onAnyLine, type Parser } from './parser.js';
 import { splitLines } from '../bundle/text.js';
 
 const HEADER = /^\s*(?:NAMESPACE\s{2,})?(?:POD\s{2,})?NAME\s{2,}CPU\(cores\)\s{2,}/;
@@ -112,9 +112,11 @@ function readRow(raw: string, table: Table, artifact: string, line: number, name
 /** The header of `kubectl top pod` (`--containers` adds POD first). */
 const TOP_TABLE_HEADER = /^(?:NAMESPACE\s+)?(?:POD\s+)?NAME\s{2,}CPU\(cores\)\s{2,}/;
 
+const TOP_TABLE_HEADER_IN_TEXT = onAnyLine(TOP_TABLE_HEADER);
+
 export const topTableParser: Parser = {
   kind: 'top-table',
   starts: TOP_TABLE_HEADER,
-  sniff: ({ text }) => claim(new RegExp(TOP_TABLE_HEADER.source, 'm').test(text), 0.92, 'a kubectl top table header'),
+  sniff: ({ text }) => claim(TOP_TABLE_HEADER_IN_TEXT.test(text), 0.92, 'a kubectl top table header'),
   parse: async ({ text, path, hints }) => parseTopTable(splitLines(await text()), path, hints.namespace),
 };

@@ -5,13 +5,15 @@
  */
 import { describeHead } from './describe-tree.js';
 import { startsJson } from './json-lines.js';
-import { claim, type Recogniser } from './parser.js';
+import { claim, onAnyLine, type Recogniser } from './parser.js';
 
 /** Any other `kubectl get` table: NAME first, then upper-case column names. */
 export const GET_TABLE_HEADER = /^(?:NAMESPACE\s{2,})?NAME\s{2,}[A-Z][A-Z0-9()%-]*(?: [A-Z][A-Z0-9()%-]*)?(?:\s{2,}[A-Z][A-Z0-9()%-]*(?: [A-Z][A-Z0-9()%-]*)?)*\s*$/;
 
 /** What kubectl prints instead of output when a command finds nothing or fails. */
 const KUBECTL_MESSAGE = /^(?:No resources found|No events found|error: |Error from server|Command `kubectl[^`]*` failed|Unable to connect to the server)/;
+
+const GET_TABLE_HEADER_IN_TEXT = onAnyLine(GET_TABLE_HEADER);
 
 export const UNPARSED: Recogniser[] = [
   {
@@ -39,7 +41,7 @@ export const UNPARSED: Recogniser[] = [
     kind: 'get-table',
     starts: GET_TABLE_HEADER,
     sniff({ text }) {
-      const header = new RegExp(GET_TABLE_HEADER.source, 'm').exec(text);
+      const header = GET_TABLE_HEADER_IN_TEXT.exec(text);
       const columns = header?.[0].trim().split(/\s{2,}/).slice(0, 4).join(' ');
       return claim(header !== null, 0.45, `a kubectl get table of other objects (${columns} ...)`);
     },
