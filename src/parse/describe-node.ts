@@ -33,7 +33,7 @@
  * Memory Limits`; that layout is read too. Without the right to list pods, kubectl prints
  * `Pods:  not authorized` instead of both pod sections.
  */
-import type { NodeConditionFact, NodeFact, ParseIssue, SourceRef, Sourced } from '../model/types.js';
+import type { NodeConditionFact, NodeFact, ParseIssue, Sourced } from '../model/types.js';
 import { parseDescribeEvents } from './describe-events.js';
 import { describeHead, isKeyLine, lineSource, readDescriptions, valueOf, type DescribeLine, type DescribeNode, type Description } from './describe-tree.js';
 import { claim, type Parser } from './parser.js';

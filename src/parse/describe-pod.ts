@@ -41,9 +41,7 @@ import type {
   Sourced,
 } from '../model/types.js';
 import {
-  buildDescribeTree,
   child,
-  splitDescriptions,
   valueOf,
   type DescribeLine,
   type DescribeNode,

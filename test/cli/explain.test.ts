@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cli, podmortem } from '../helpers/cli.js';
+import { cli } from '../helpers/cli.js';
 import { RULES } from '../../src/rules/index.js';
 import { CATEGORY_IDS } from '../../src/model/types.js';
 

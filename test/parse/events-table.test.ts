@@ -4,7 +4,7 @@ import fg from 'fast-glob';
 import { describe, expect, it } from 'vitest';
 import type { EventFact } from '../../src/model/types.js';
 import { parseEventsTable } from '../../src/parse/events-table.js';
-import { fixture, FIXTURES, holmesBody, HOLMES } from '../helpers/fixtures.js';
+import { fixture, holmesBody, HOLMES } from '../helpers/fixtures.js';
 import { detectAndParse } from '../helpers/parse.js';
 
 const events = (facts: { type: string }[]) => facts.filter((f): f is EventFact => f.type === 'event');

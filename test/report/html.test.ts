@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CSP, escapeHtml } from '../../src/report/html.js';
-import { cli, podmortem } from '../helpers/cli.js';
+import { cli } from '../helpers/cli.js';
 import { ROOT } from '../helpers/fixtures.js';
 import { XSS, xssBundle } from './bundles.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cli, podmortem } from '../helpers/cli.js';
+import { cli } from '../helpers/cli.js';
 import { healthyBundle, XSS, xssBundle } from './bundles.js';
 
 /** The lines of a Markdown text outside fenced code blocks. */

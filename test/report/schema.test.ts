@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analyze.js';
 import { CATEGORY_IDS, SEVERITIES } from '../../src/model/types.js';
 import { renderReport } from '../../src/report/index.js';
-import { cli, podmortem } from '../helpers/cli.js';
+import { cli } from '../helpers/cli.js';
 import { ROOT, SAMPLES } from '../helpers/fixtures.js';
 import { expectValidReport, SCHEMA, validateReport } from './schema.js';
 
