@@ -2,7 +2,7 @@ import { sniffFormat } from '../bundle/sniff.js';
 import { looksBinary } from '../bundle/text.js';
 import { recognise } from '../parse/registry.js';
 import { commandAbove, type KubectlCommand } from './command-line.js';
-import type { ArtifactKind, Detection, PathHints } from './kinds.js';
+import { DESCRIBE_PIECE_KINDS, type ArtifactKind, type Detection, type PathHints } from './kinds.js';
 import { pathHints } from './path-hints.js';
 
 /** How many bytes of a file detection looks at. */
@@ -36,7 +36,7 @@ export function detectArtifact(input: DetectInput): Detection {
   // What `kubectl logs` printed is a container's log whatever its lines look like (an app that
   // logs klog lines, a log that quotes events, a quiet log with no failure word).
   if (input.command?.verb === 'logs' && LOG_OVERRIDES.has(found.kind)) found = detected('container-log', found.hints, 'printed by kubectl logs');
-  if (input.command?.verb === 'describe' && (found.kind === 'describe-fragment' || found.kind === 'describe-flat' || found.kind === 'events-fragment') && !found.hints.pod) {
+  if (input.command?.verb === 'describe' && DESCRIBE_PIECE_KINDS.has(found.kind) && !found.hints.pod) {
     // A describe pasted in parts under `kubectl describe pod NAME`: the parts are that pod's.
     const hints: PathHints = { ...found.hints, pod: input.command.pod };
     if (input.command.namespace && !hints.namespace) hints.namespace = input.command.namespace;

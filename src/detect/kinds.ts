@@ -27,6 +27,9 @@ export type ArtifactKind =
   | 'binary'
   | 'text-other';
 
+/** Pieces of a describe that name no pod: under `kubectl describe pod NAME` they are that pod's. */
+export const DESCRIBE_PIECE_KINDS: ReadonlySet<ArtifactKind> = new Set<ArtifactKind>(['describe-fragment', 'describe-flat', 'events-fragment']);
+
 /** What the path says about an entry, from the bundle layouts' conventions. */
 export interface PathHints {
   namespace?: string;

@@ -15,7 +15,7 @@ import { decodeText, detach, MAX_LINE_BYTES, readLines, sniffEncoding } from '..
 import { LOG_MATCH_LIMIT, LOG_PREFILTER, LOG_SIGNATURES, LOG_TAIL_LINES } from '../knowledge/log-signatures.js';
 import type { LogFact, LogLine, LogMatch } from '../model/types.js';
 import { namesFromLog } from './log-names.js';
-import { claim, type Parser } from './parser.js';
+import { claim, logHints, type Parser } from './parser.js';
 import { startsJson } from './json-lines.js';
 
 const CRI_PREFIX = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:\d\d) (?:stdout|stderr) (?:[FP](?::\S*)? )?/;
@@ -325,13 +325,7 @@ export const containerLogParser: Parser = {
     return claim(text.split('\n', 200).some((l) => matchSignature(logMessage(l)) !== undefined), 0.25, 'lines with failure signatures');
   },
   async parse({ stream, path, hints, firstLine }) {
-    const { namespace, pod, container, previous } = hints;
-    const options: LogScanOptions = { artifact: path };
-    if (namespace !== undefined) options.namespace = namespace;
-    if (pod !== undefined) options.pod = pod;
-    if (container !== undefined) options.container = container;
-    if (previous !== undefined) options.previous = previous;
-    if (firstLine > 1) options.firstLine = firstLine;
+    const options: LogScanOptions = { artifact: path, ...logHints(hints), ...(firstLine > 1 ? { firstLine } : {}) };
     return { facts: [await scanLogBytes(stream, options)], issues: [] };
   },
 };

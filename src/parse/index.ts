@@ -5,10 +5,11 @@
  */
 import { readAll } from '../bundle/streams.js';
 import { decodeText, readLines } from '../bundle/text.js';
-import type { Detection } from '../detect/kinds.js';
+import { DESCRIBE_PIECE_KINDS, type Detection } from '../detect/kinds.js';
 import { showsCrash } from '../knowledge/log-signatures.js';
 import type { LogFact } from '../model/types.js';
 import { LogScanner } from './container-log.js';
+import { logHints } from './parser.js';
 import { parserFor } from './registry.js';
 import type { ParseResult } from './result.js';
 
@@ -55,7 +56,7 @@ export async function parseArtifact(
 function scanUnread(result: ParseResult, path: string, detection: Detection): LogFact | undefined {
   const unread = result.unread;
   if (!unread || unread.length === 0) return undefined;
-  const scanner = new LogScanner({ artifact: path, ...logHints(detection) });
+  const scanner = new LogScanner({ artifact: path, ...logHints(detection.hints) });
   for (const { line, text } of unread) scanner.push(text, line);
   const log = scanner.finish();
   if (!showsCrash(log.matches)) return undefined;
@@ -75,7 +76,7 @@ async function* offset(stream: AsyncIterable<Buffer>, lines: number): AsyncGener
  */
 function nameFromHints(result: ParseResult, detection: Detection): void {
   const { pod, namespace } = detection.hints;
-  if (!pod || !['describe-fragment', 'describe-flat', 'events-fragment'].includes(detection.kind)) return;
+  if (!pod || !DESCRIBE_PIECE_KINDS.has(detection.kind)) return;
   for (const f of result.facts) {
     if (f.type === 'pod' && f.name === '') {
       f.name = pod;
@@ -84,14 +85,4 @@ function nameFromHints(result: ParseResult, detection: Detection): void {
       f.subject = { ...f.subject, name: pod, ...(namespace && !f.subject.namespace ? { namespace } : {}) };
     }
   }
-}
-
-function logHints(detection: Detection): Partial<Pick<LogFact, 'namespace' | 'pod' | 'container' | 'previous'>> {
-  const { namespace, pod, container, previous } = detection.hints;
-  const out: Partial<Pick<LogFact, 'namespace' | 'pod' | 'container' | 'previous'>> = {};
-  if (namespace !== undefined) out.namespace = namespace;
-  if (pod !== undefined) out.pod = pod;
-  if (container !== undefined) out.container = container;
-  if (previous !== undefined) out.previous = previous;
-  return out;
 }

@@ -9,7 +9,7 @@
  */
 import { splitLines } from '../bundle/text.js';
 import type { LogFact } from '../model/types.js';
-import { claim, onAnyLine, type Parser } from './parser.js';
+import { claim, logHints, onAnyLine, type Parser } from './parser.js';
 
 const LOG_ERROR_LINE =
   /^(?:Error from server \((?:BadRequest|NotFound|Forbidden|InternalError)\): .*(?:previous terminated container|is waiting to start|not found|is terminated|forbidden)|unable to retrieve container logs for |failed to get parse function: |Create log request error: |Request log error: )/;
@@ -25,8 +25,7 @@ export const logErrorParser: Parser = {
   async parse({ text, path, hints }) {
     const lines = splitLines(await text()).filter((l) => l.trim() !== '');
     const first = lines.find((l) => LOG_ERROR_LINE.test(l)) ?? lines[0] ?? '';
-    const log: LogFact = { type: 'log', artifact: path, totalLines: 0, tail: [], matches: [], notCaptured: first.trim() };
-    for (const key of ['namespace', 'pod', 'container', 'previous'] as const) if (hints[key] !== undefined) (log as unknown as Record<string, unknown>)[key] = hints[key];
+    const log: LogFact = { type: 'log', artifact: path, totalLines: 0, tail: [], matches: [], notCaptured: first.trim(), ...logHints(hints) };
     // kubectl's refusal names what was asked: `container "web" in pod "web-0" is waiting to start: ...`.
     const named = /container "([^"]+)" in pod "([^"]+)"/.exec(first);
     if (named) {

@@ -15,6 +15,7 @@
  * Text nobody claims is `text-other`, read by the signal scan.
  */
 import type { ArtifactKind, PathHints } from '../detect/kinds.js';
+import type { LogFact } from '../model/types.js';
 import type { ParseResult } from './result.js';
 
 export interface SniffInput {
@@ -62,6 +63,16 @@ export interface ParseInput {
 /** A recogniser with the reader of what it recognises. */
 export interface Parser extends Recogniser {
   parse(input: ParseInput): ParseResult | Promise<ParseResult>;
+}
+
+/** What the path (or the command line above a session's output) names of a log: its pod, container, namespace, instance. */
+export function logHints(hints: PathHints): Partial<Pick<LogFact, 'namespace' | 'pod' | 'container' | 'previous'>> {
+  const out: Partial<Pick<LogFact, 'namespace' | 'pod' | 'container' | 'previous'>> = {};
+  if (hints.namespace !== undefined) out.namespace = hints.namespace;
+  if (hints.pod !== undefined) out.pod = hints.pod;
+  if (hints.container !== undefined) out.container = hints.container;
+  if (hints.previous !== undefined) out.previous = hints.previous;
+  return out;
 }
 
 /** The same line pattern, tried on every line of a text (compile it once, at module level). */

@@ -12,7 +12,7 @@
  * rests on it alone states less confidence. Lines that quote rather than report (markdown table
  * rows, messages inside backticks) are passed over, as a reader would.
  */
-import { containerFromFieldPath, reasonOfMessage } from '../knowledge/events.js';
+import { reasonOfMessage } from '../knowledge/events.js';
 import { showsCrash } from '../knowledge/log-signatures.js';
 import { lookupReason } from '../knowledge/reasons.js';
 import { newContainerFact } from '../model/build.js';
@@ -79,7 +79,6 @@ function messageOnLine(raw: string, source: SourceRef): EventFact | undefined {
       count: 1,
       source,
     };
-    if (fieldPath && !containerFromFieldPath(fieldPath)) delete event.subject.fieldPath;
     return event;
   }
   return undefined;
