@@ -253,9 +253,10 @@ async function readSession(entry: BundleEntry, lines: string[], segments: Segmen
       detection = { kind: 'manifest-json', hints: detection.hints, reason: field.reason };
     }
     if (seg.about?.namespace && !detection.hints.namespace) detection.hints.namespace = seg.about.namespace;
-    const span = `lines ${seg.start + 1}-${seg.end}`;
     if (seg.end <= seg.start) {
-      parts.push({ path: entry.path, kind: 'empty', status: 'skipped', reason: `${span}: no output under ${seg.command?.text.trim() ?? 'the command'}`, lines: [seg.start + 1, seg.end] });
+      // A command that printed nothing: cited by its own line.
+      const at = seg.command ? seg.command.line + 1 : seg.start;
+      parts.push({ path: entry.path, kind: 'empty', status: 'skipped', reason: `line ${at}: no output under ${seg.command?.text.trim() ?? 'the command'}`, lines: [at, at] });
       continue;
     }
     const result = await readArtifact(entry.path, detection, replay(Buffer.from(text + '\n')), limits, seg.start + 1);

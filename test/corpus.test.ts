@@ -19,7 +19,7 @@ describe('labelled corpus', () => {
     const results = await runCorpus(undefined, BATCHES);
     expect(results.length).toBe(287);
     const misses = results.filter((r) => !r.correct).map((r) => `${r.id}: ${r.expected} -> ${r.predicted}`);
-    expect(results.length - misses.length, misses.join('\n')).toBeGreaterThanOrEqual(225);
+    expect(results.length - misses.length, misses.join('\n')).toBeGreaterThanOrEqual(231);
   });
 
   it('states confidences that mean what they say: every band of 20 cases or more is right within 10 points of its mean confidence', async () => {

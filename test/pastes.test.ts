@@ -307,6 +307,44 @@ describe('more shapes of real pastes', () => {
   });
 });
 
+describe('kubelet messages relayed by another tool', () => {
+  // The shapes: OpenShift's web console event list copied as tab-separated text, Tilt's resource
+  // log relaying pod events, kapp's progress lines quoting a waiting reason and its message.
+  it('a console event list copied with tabs names the pod by the kubelet message and is diagnosed', async () => {
+    const console = [
+      '1:02:51 PM\tWarning\tFailedMount \tUnable to mount volumes for pod "gerrit-thp5d_default(4ed879c0-02f7-11e6-b97f-5254004077d9)": secrets "gerrit-admin-ssh" not found (91 times in the last 16 minutes)',
+      '12:46:29 PM\tNormal\tScheduled \tSuccessfully assigned gerrit-thp5d to node-1',
+    ].join('\n');
+    const a = await analyze(tempBundle({ 'paste-1.txt': console + '\n' }));
+    expect(summary(a)).toEqual(['default/gerrit-thp5d/<container> missing-secret volume-mount']);
+    expect(a.diagnoses[0]!.evidence[0]).toMatchObject({ artifact: 'paste-1.txt', line: 1 });
+    expect(a.inventory.find((i) => i.path === 'paste-1.txt')!.reason).toMatch(/kubelet message.* read as events/);
+  });
+
+  it('a deploy tool relaying two pods\' events gives each pod its finding', async () => {
+    const tilt = 'backend: [event: pod django-668dd4b566-4v49k] Error: secret "app-config" not found\nfrontend: [event: pod web-556ffbd6bc-bpbnr] Error: configmap "web-env" not found\n';
+    const a = await analyze(tempBundle({ 'tilt.log': tilt }));
+    expect(a.diagnoses.map((d) => `${d.pod} ${d.category}`).sort()).toEqual(['django-668dd4b566-4v49k missing-secret', 'web-556ffbd6bc-bpbnr missing-configmap']);
+  });
+
+  it('a waiting reason quoted with its message in parentheses is read without the closing parenthesis', async () => {
+    const kapp = '11:01:16AM:     ^ Pending: ImagePullBackOff (message: Back-off pulling image "registry.local/api:1.2")\n';
+    const a = await analyze(tempBundle({ 'deploy.txt': kapp }));
+    expect(a.diagnoses.map((d) => d.category)).toEqual(['image-pull']);
+    expect(a.diagnoses[0]!.evidence.some((e) => e.text.endsWith('"registry.local/api:1.2")'))).toBe(true);
+  });
+
+  it('a container\'s own log that prints a kubelet message is its output, not events of a pod', async () => {
+    // A healthy pod whose log (a CI job printing what it saw) quotes another pod's event.
+    const log = '2024-05-01T10:00:00Z INFO checking rollout\n2024-05-01T10:00:01Z WARN pod web-0: Error: secret "db" not found\n2024-05-01T10:00:02Z INFO done\n';
+    const a = await analyze(tempBundle({ 'describe.txt': sample('app-crash/describe.txt'), 'app.log': log }));
+    expect(a.inventory.find((i) => i.path === 'app.log')!.reason).toBeUndefined();
+    expect(a.incident.pods.map((p) => p.name)).not.toContain('web-0');
+    const events = a.incident.pods.flatMap((p) => [...p.events, ...p.containers.flatMap((c) => c.events)]);
+    expect(events.filter((e) => e.source.artifact === 'app.log')).toEqual([]);
+  });
+});
+
 describe('property: failure signals always end in a finding', () => {
   const signals = [
     'panic: runtime error: index out of range [3] with length 3',
@@ -314,6 +352,9 @@ describe('property: failure signals always end in a finding', () => {
     '  Warning  BackOff  2m (x20 over 7m)  kubelet  Back-off restarting failed container',
     '  Warning  Failed   1m (x5 over 3m)   kubelet  Error: secret "db-credentials" not found',
     'web-7c9d8b6f5-abcde   0/1     CrashLoopBackOff   7 (1m ago)   12m',
+    '1:04:52 PM\tWarning\tFailedMount \tUnable to mount volumes for pod "jenkins-wnid9_ci(4f6273b0-02f7-11e6-b97f-5254004077d9)": secrets "jenkins-gpg" not found',
+    'backend: [event: pod api-5d8f7c9b4-x2x9k] Error: configmap "api-env" not found',
+    '/opt/app/entrypoint.sh: line 19: SHIMS: unbound variable',
   ];
   const noise = fc.constantFrom(
     '',

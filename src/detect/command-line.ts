@@ -6,7 +6,8 @@
 
 export interface KubectlCommand {
   verb: 'logs' | 'describe';
-  pod: string;
+  /** The pod; none for the log of a workload (`kubectl logs deploy/web`), which is one of its pods'. */
+  pod?: string;
   namespace?: string;
   container?: string;
   /** `--previous` / `-p` on `kubectl logs`. */
@@ -27,6 +28,9 @@ const COMMAND = new RegExp(`^\\s*(?:[$#>%]\\s*|\\S+@\\S+?[$#]\\s*|PS [^>]*>\\s*)
 /** Flags that take a value; their value is not the pod name. */
 const VALUE_FLAGS = new Set(['-n', '--namespace', '-c', '--container', '--context', '--kubeconfig', '--tail', '--since', '--since-time', '-l', '--selector', '--cluster', '--user', '-o', '--output']);
 
+/** A workload as the target of `kubectl logs` (`deploy/web`, `daemonsets/agent`, `job/migrate`). */
+const WORKLOAD_TARGET = /^(?:deploy|deployments?(?:\.apps)?|ds|daemonsets?(?:\.apps)?|sts|statefulsets?(?:\.apps)?|rs|replicasets?(?:\.apps)?|jobs?(?:\.batch)?|svc|services?|dc|deploymentconfigs?)\/[a-z0-9][-a-z0-9.]*$/;
+
 /** Whether a line is a shell command running kubectl (or oc), whatever it asks. */
 export function isKubectlCommandLine(line: string): boolean {
   return COMMAND.test(line);
@@ -36,7 +40,8 @@ export function isKubectlCommandLine(line: string): boolean {
 export function parseKubectlCommand(line: string): KubectlCommand | undefined {
   const m = COMMAND.exec(line);
   if (!m) return undefined;
-  const words = m[1]!.trim().split(/\s+/);
+  // The command's own words: what a pipe, a redirection or a next command adds is not kubectl's.
+  const words = m[1]!.replace(/\s*(?:\||;|&&|>|2>).*$/, '').trim().split(/\s+/);
   const args: string[] = [];
   let namespace: string | undefined;
   let container: string | undefined;
@@ -53,6 +58,8 @@ export function parseKubectlCommand(line: string): KubectlCommand | undefined {
   }
   const [verb, ...rest] = args;
   let target: string | undefined;
+  // `kubectl logs deploy/web`: kubectl picks one pod of the workload; the log names none.
+  if (verb === 'logs' && rest[0] && WORKLOAD_TARGET.test(rest[0])) return { verb, ...(namespace ? { namespace } : {}), ...(container ? { container } : {}), previous };
   if (verb === 'logs') target = rest[0];
   else if (verb === 'describe' && rest[0] && /^(?:pods?|po)(?:\/|$)/.test(rest[0])) target = rest[0].includes('/') ? rest[0] : rest[1];
   else return undefined;

@@ -88,6 +88,12 @@ export function containerFromMessage(message: string): string | undefined {
 }
 
 /**
+ * The kubelet's refusals of a container whose security context asks for a non-root user
+ * (verifyRunAsNonRoot): the image runs as root, names its user by name, or runAsUser is 0.
+ */
+export const RUN_AS_NON_ROOT = /container has runAsNonRoot and image (?:will run as root|has non-numeric user)|container's runAsUser breaks non-root policy/;
+
+/**
  * Kubelet messages by shape, to the event reason the kubelet files them under: for messages
  * pasted without their event row.
  */
@@ -99,9 +105,9 @@ export const MESSAGE_REASONS: [RegExp, string][] = [
   [/^(?:MountVolume\.\w+ failed|Unable to (?:attach or )?mount volumes)/, 'FailedMount'],
   [/^(?:AttachVolume\.Attach failed|Multi-Attach error)/, 'FailedAttachVolume'],
   [/^Failed to pull image|^Error: (?:ErrImagePull|ImagePullBackOff|InvalidImageName)/, 'Failed'],
-  [/^Error: (?:secrets? |configmaps? |couldn'?t find key|container has runAsNonRoot|failed to (?:start|create) container|failed to create containerd task|failed to create shim|OCI runtime)/i, 'Failed'],
+  [/^Error: (?:secrets? |configmaps? |couldn'?t find key|failed to (?:start|create) container|failed to create containerd task|failed to create shim|OCI runtime)/i, 'Failed'],
   [/^(?:Error: )?(?:failed to (?:create|start) (?:containerd task|shim task|container)|(?:Error response from daemon: )?OCI runtime (?:create|start) failed|error during container init|.{0,80}starting container process caused)/i, 'Failed'],
-  [/^container has runAsNonRoot and image (?:will run as root|has non-numeric user)/, 'Failed'],
+  [new RegExp(`^(?:Error: )?(?:${RUN_AS_NON_ROOT.source})`), 'Failed'],
   [/^Failed to create pod sandbox/, 'FailedCreatePodSandBox'],
   [/^Error syncing pod/, 'FailedSync'],
   [/^The node was low on resource/, 'Evicted'],

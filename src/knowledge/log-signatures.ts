@@ -203,6 +203,15 @@ export const LOG_SIGNATURES: LogSignature[] = [
     weight: 3,
     unless: CALM_LEVEL,
   },
+  // A shell script stopped by its own error: bash under `set -u` (`script.sh: line 19: SHIMS:
+  // unbound variable`), dash and busybox (`sh: 1: SHIMS: parameter not set`), and a syntax error.
+  {
+    id: 'shell-error',
+    title: 'shell script error',
+    pattern: /^(?:\S+: )?(?:line \d+: )?[^\s:]+: unbound variable$|^(?:\S+: )?(?:\d+: )?[^\s:]+: parameter (?:not set|null or not set)$|^(?:\S+: )?line \d+: syntax error(?: near unexpected token|: unexpected end of file)/,
+    hints: 'app-crash',
+    weight: 3,
+  },
   { id: 'rust-panic', title: 'Rust panic', pattern: /^thread '[^']*' panicked at /, hints: 'app-crash', weight: 3 },
   // The allocator gave up: Rust's abort message, and jemalloc refusing the system it runs on.
   { id: 'alloc-failed', title: 'memory allocation failed', pattern: /^memory allocation of \d+ bytes failed|^<jemalloc>: (?:Unsupported|Error|Invalid)/, hints: 'app-crash', weight: 3 },
@@ -252,15 +261,18 @@ const PREFILTER_WORDS = [
   'bad address', 'no address', ': expect', 'dirty database', 'migration', 'too many open', 'emfile', 'enfile', 'inotify',
   'max_user_', 'no space left', 'enospc', 'resource temporarily', 'not empty', 'files in it', 'lost+found',
   'invalid digit', 'float literal', 'shared librar', 'placeholder', 'bind properties', 'datasource', 'in use', 'oom-kill', 'segfault', 'max_map_count', 'block end', 'mapping values',
+  // kubelet messages that a log may relay (a deploy tool's or a console's view of the pod)
+  'back-off', 'low on resource', 'nonroot', 'non-root', 'successfully assigned', 'nodes are available', 'unbound variable', 'parameter not set', 'parameter null',
 ];
 
 /**
  * A cheap first pass over whole blocks of log text, lower-cased: every line a signature can
- * match holds one of these words (or a klog `E0914 ` / `F0914 ` prefix). Only the lines it finds
+ * match, or a relayed kubelet message stands on, holds one of these words (or a klog `E0914 ` /
+ * `F0914 ` prefix). Only the lines it finds
  * are tested against the signatures, so a log of routine lines is scanned at close to memory
  * speed: a plain alternation of literals runs about three times faster in V8 than the same
  * words written with optional groups. A test checks, on every real log the project holds, that
- * no line a signature matches is missed.
+ * no line a signature or the kubelet-message reader matches is missed.
  */
 export const LOG_PREFILTER = new RegExp(`${PREFILTER_WORDS.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')}|[ef]\\d{4} \\d`, 'g');
 

@@ -89,6 +89,7 @@ export function correlate(facts: Fact[]): Correlation {
   const orphanEvents = attachEvents(pods, events, nodes, synthetic, notes);
   for (const pod of vanishedPods(orphanEvents, pods)) pods.set(podKey(pod.namespace, pod.name), pod);
   const placements = logs.map((log) => placeLog(log, pods, synthetic, notes));
+  relayedEvents(placements, pods, nodes, synthetic, notes, orphanEvents);
   // Logs that no pod could take, in a paste (pods known from a listing at most, not a collected
   // bundle where a stray text file is no container's log), are still crashes to explain: each
   // becomes a subject of its own, named by its command line or file. One such log beside
@@ -482,6 +483,26 @@ function attachEvents(podMap: Map<string, PodModel>, events: EventFact[], nodes:
     (container ? container.events : pod.events).push(event);
   }
   return orphans;
+}
+
+/**
+ * Kubelet messages relayed in a log that no container takes (a deploy tool's, a web console's
+ * view of the pods) are those pods' events: named by the message or the relay, or the bundle's
+ * one pod. The log itself stays unattached.
+ */
+function relayedEvents(placements: LogPlacement[], pods: Map<string, PodModel>, nodes: Map<string, NodeModel>, synthetic: SyntheticPod, notes: string[], orphanEvents: EventFact[]): void {
+  const relaying = placements.filter((p) => !p.container && p.log.relayed);
+  if (relaying.length === 0) return;
+  const events = relaying.flatMap((p) => p.log.relayed!);
+  nameFromMessages(events);
+  nameFromScheduling(events);
+  const orphans = attachEvents(pods, events, nodes, synthetic, notes);
+  for (const pod of vanishedPods(orphans, pods)) pods.set(podKey(pod.namespace, pod.name), pod);
+  orphanEvents.push(...orphans.filter((e) => !pods.has(podKey(e.subject.namespace ?? DEFAULT_NAMESPACE, e.subject.name ?? ''))));
+  for (const p of relaying) {
+    const n = p.log.relayed!.length;
+    p.reason = `${p.reason ?? 'no container takes it'}; the ${n} kubelet message${n === 1 ? '' : 's'} it relays ${n === 1 ? 'was' : 'were'} read as events`;
+  }
 }
 
 /** The name of a subject known only from its log: the file, and where in it for a session's output. */

@@ -219,6 +219,12 @@ export interface LogFact {
   lines?: [number, number];
   /** Lines the signal scan found in text no parser recognised (see `SourceRef.loose`). */
   loose?: true;
+  /**
+   * Kubelet messages the log relays (a deploy tool's or a web console's view of a pod:
+   * `[event: pod web-0] Error: secret "db" not found`). They count as the pod's events only when
+   * no container takes the log: a container's own log that prints such a line is its output.
+   */
+  relayed?: EventFact[];
 }
 
 export interface LogMatch extends LogLine {

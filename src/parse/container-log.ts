@@ -13,7 +13,8 @@
 import { TextDecoder } from 'node:util';
 import { decodeText, detach, MAX_LINE_BYTES, readLines, sniffEncoding } from '../bundle/text.js';
 import { LOG_MATCH_LIMIT, LOG_PREFILTER, LOG_SIGNATURES, LOG_TAIL_LINES } from '../knowledge/log-signatures.js';
-import type { LogFact, LogLine, LogMatch } from '../model/types.js';
+import type { EventFact, LogFact, LogLine, LogMatch } from '../model/types.js';
+import { kubeletMessageOn } from './kubelet-message.js';
 import { namesFromLog } from './log-names.js';
 import { claim, logHints, type Parser } from './parser.js';
 import { startsJson } from './json-lines.js';
@@ -25,6 +26,13 @@ const ANSI = /\x1b\[[0-9;]*[A-Za-z]|\^\[\[[0-9;]*[A-Za-z]/g;
 
 /** How many first lines are kept for `namesFromLog`. */
 const HEAD_LINES = 10;
+
+/**
+ * Relayed kubelet messages are looked for on this many prefiltered lines at most, and this many
+ * kept: a paste of a deploy tool's output is short, and a large log must not pay for the search.
+ */
+const RELAY_LINES = 500;
+const RELAY_LIMIT = 50;
 
 /** The tail kept of a log in which no signature matched. */
 const QUIET_TAIL_LINES = 20;
@@ -104,6 +112,8 @@ export class LogScanner {
   /** The first lines, for the names a log prints about itself (`log-names.ts`). */
   private head: string[] = [];
   private matches: LogMatch[] = [];
+  private relayed: EventFact[] = [];
+  private relayTried = 0;
   private count = 0;
 
   constructor(private readonly options: LogScanOptions) {}
@@ -212,6 +222,11 @@ export class LogScanner {
       }
       this.matches.push(clean === text ? { line, text, signature } : { line, text, signature, message: clean });
     }
+    if (this.relayTried < RELAY_LINES && this.relayed.length < RELAY_LIMIT) {
+      this.relayTried++;
+      const event = kubeletMessageOn(clean, { artifact: this.options.artifact, line, text: text.trimEnd(), loose: true });
+      if (event) this.relayed.push(event);
+    }
   }
 
   finish(): LogFact {
@@ -237,6 +252,7 @@ export class LogScanner {
     if (pod !== undefined) fact.pod = pod;
     if (container !== undefined) fact.container = container;
     if (previous !== undefined) fact.previous = previous;
+    if (this.relayed.length > 0) fact.relayed = this.relayed;
     return fact;
   }
 

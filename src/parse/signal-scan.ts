@@ -12,21 +12,18 @@
  * rests on it alone states less confidence. Lines that quote rather than report (markdown table
  * rows, messages inside backticks) are passed over, as a reader would.
  */
-import { reasonOfMessage } from '../knowledge/events.js';
 import { showsCrash } from '../knowledge/log-signatures.js';
 import { lookupReason } from '../knowledge/reasons.js';
 import { newContainerFact } from '../model/build.js';
-import type { ContainerStateFact, EventFact, Fact, PodFact, SourceRef } from '../model/types.js';
+import type { ContainerStateFact, Fact, PodFact, SourceRef } from '../model/types.js';
 import { LogScanner } from './container-log.js';
+import { kubeletMessageOn } from './kubelet-message.js';
 import type { Parser } from './parser.js';
 import type { ParseResult } from './result.js';
 import { splitLines } from '../bundle/text.js';
 
 /** A line that quotes: a markdown table row, or one whose text sits in backticks. */
 const QUOTING = /^\s*\|.*\|\s*$|`[^`]+`/;
-const ROW_CELLS = /\b(Normal|Warning)\s+([A-Z][A-Za-z]+)\s/;
-const REPORTED_AFTER = /(?:[:>$#\]}]|\d\d:\d\d(?::\d\d)?(?:[.,]\d+)?Z?)\s+$/;
-const FIELD_PATH = /\bspec\.(?:initContainers|containers|ephemeralContainers)\{[^}]+\}/;
 const TERMINATION_REASON = /\bReason:\s*([A-Z][A-Za-z]+)\b/;
 const EXIT_CODE = /\b[Ee]xit [Cc]ode:?\s*(\d{1,3})\b/;
 /** How far below a `Reason:` line its exit code may be printed. */
@@ -41,7 +38,7 @@ export function scanSignals(lines: string[], artifact: string, offset = 0): Pars
     scanner.push(raw, line);
     if (QUOTING.test(raw)) return;
     const source: SourceRef = { artifact, line, text: raw.trimEnd(), loose: true };
-    const event = messageOnLine(raw, source);
+    const event = kubeletMessageOn(raw, source);
     if (event) facts.push(event);
     const ended = terminationAt(lines, i, source);
     if (ended) facts.push(ended);
@@ -53,35 +50,6 @@ export function scanSignals(lines: string[], artifact: string, offset = 0): Pars
     facts.push(log);
   }
   return { facts, issues: [] };
-}
-
-/** A kubelet message starting anywhere on the line, as an event of the pod the bundle is about. */
-function messageOnLine(raw: string, source: SourceRef): EventFact | undefined {
-  if (raw.length > 4000) return undefined;
-  for (let at = 0; at < raw.length; at++) {
-    if (at > 0 && !/\s/.test(raw[at - 1]!)) continue;
-    if (/\s/.test(raw[at]!)) continue;
-    const message = raw.slice(at).trim();
-    const reason = reasonOfMessage(message);
-    if (!reason) continue;
-    const before = raw.slice(0, at);
-    // Mid-line, a message counts where output puts one: after a colon, a prompt, a bracket, a
-    // timestamp, a field path or the cells of an event row; a sentence that mentions one does not.
-    const cells = ROW_CELLS.exec(before);
-    if (at > 0 && !REPORTED_AFTER.test(before) && !cells) continue;
-    const fieldPath = FIELD_PATH.exec(before)?.[0];
-    const event: EventFact = {
-      type: 'event',
-      subject: fieldPath ? { fieldPath } : {},
-      eventType: cells?.[1] ?? (reason === 'Scheduled' ? 'Normal' : 'Warning'),
-      reason: cells?.[2] ?? reason,
-      message,
-      count: 1,
-      source,
-    };
-    return event;
-  }
-  return undefined;
 }
 
 /** A container's termination printed as `Reason: X` (and its exit code on that line or just below). */

@@ -1,8 +1,9 @@
 import { exitText, findKubeletText, logEvidence, logIsTheRecord, logMatches, terminationEvidence, uniqueEvidence, workloadName } from './context.js';
+import { RUN_AS_NON_ROOT } from '../knowledge/events.js';
 import type { Rule } from './types.js';
 
 /** Runtime and kubelet refusals: runc `exec: "/app/run": permission denied`, runAsNonRoot checks. */
-const RUNTIME = /exec: \\?"[^"\\]+\\?": permission denied|container has runAsNonRoot and image (?:will run as root|has non-numeric user)/;
+const RUNTIME = new RegExp(`exec: \\\\?"[^"\\\\]+\\\\?": permission denied|${RUN_AS_NON_ROOT.source}`);
 
 const rule: Rule = {
   id: 'permission-denied',
@@ -17,10 +18,13 @@ const rule: Rule = {
     // A log line needs the process to have failed on it, or to be all the bundle says of the crash.
     const logOnly = logIsTheRecord(ctx);
     if (!runtime && code !== 126 && !logOnly && (code === undefined || code === 0 || code === 137 || code === 143)) return undefined;
-    const nonRoot = runtime && /runAsNonRoot/.test(runtime.hit.text);
+    const nonRoot = runtime && RUN_AS_NON_ROOT.test(runtime.hit.text);
     const readOnly = logLine && /[Rr]ead-only file system|EROFS/.test(logLine.text);
     const path = /(?:open|mkdir|write|create|access|stat)\s+'?"?(\/[^\s'":,]+)/.exec(logLine?.text ?? '')?.[1];
-    const remediation = nonRoot
+    const rootUser = nonRoot && /runAsUser breaks/.test(runtime.hit.text);
+    const remediation = rootUser
+      ? [`${workloadName(ctx)} asks for both runAsNonRoot and runAsUser 0 in container ${ctx.container.name}: give runAsUser a non-zero UID, or drop runAsNonRoot if the container must run as root.`]
+      : nonRoot
       ? [
           `The image runs as root but ${workloadName(ctx)} sets runAsNonRoot: set securityContext.runAsUser of container ${ctx.container.name} to the image's non-root UID (numeric), or build the image with a numeric USER.`,
         ]

@@ -15,6 +15,18 @@ describe('the command line pasted above an output', () => {
     expect(parseKubectlCommand('Starting kubectl proxy on 127.0.0.1')).toBeUndefined();
   });
 
+  it('reads only the command\'s own words: a pipe, a redirection or a next command adds none', () => {
+    expect(parseKubectlCommand('$ oc -n openshift-network-operator describe pod/net-op-7855-debug | tail -n 5')).toEqual({ verb: 'describe', pod: 'net-op-7855-debug', namespace: 'openshift-network-operator' });
+    expect(parseKubectlCommand('$ kubectl logs web-0 > web.log; cat -n web.log')).toEqual({ verb: 'logs', pod: 'web-0', previous: false });
+    expect(parseKubectlCommand('$ kubectl logs web-0 2>&1 && echo done')).toEqual({ verb: 'logs', pod: 'web-0', previous: false });
+  });
+
+  it('the log of a workload names no pod: kubectl picked one of its pods', () => {
+    expect(parseKubectlCommand('$ kubectl logs -n kube-system daemonsets/kubelet-kata-cleanup')).toEqual({ verb: 'logs', namespace: 'kube-system', previous: false });
+    expect(parseKubectlCommand('kubectl logs deploy/api -c server --previous')).toEqual({ verb: 'logs', container: 'server', previous: true });
+    expect(parseKubectlCommand('oc logs dc/jenkins')).toEqual({ verb: 'logs', previous: false });
+  });
+
   it("kubectl's notice of the container it chose names the log's container", async () => {
     const log = [' kubectl logs kubeblocks-68cd8445f5-qnxf4', 'Defaulted container "manager" out of: manager, tools (init), datascript (init)', 'panic: assignment to entry in nil map', ''];
     const analysis = await analyze(tempBundle({ 'logs.txt': log.join('\n') }));

@@ -50,6 +50,15 @@ describe('container logs', () => {
     expect(matchSignature(logMessage('[pod/api-1/api] Traceback (most recent call last):'))).toBe('python-traceback');
   });
 
+  it('a shell script stopped by its own error: bash set -u, dash and busybox, a syntax error', () => {
+    expect(matchSignature('/opt/kata-artifacts/scripts/kata-deploy.sh: line 19: SHIMS: unbound variable')).toBe('shell-error');
+    expect(matchSignature('/scripts/retention.sh: line 42: BACKUPS[@]: unbound variable')).toBe('shell-error');
+    expect(matchSignature('sh: 1: DB_HOST: parameter not set')).toBe('shell-error');
+    expect(matchSignature('/entrypoint.sh: line 7: syntax error near unexpected token `fi\'')).toBe('shell-error');
+    // A sentence that mentions the error is not the shell's line.
+    expect(matchSignature('the script failed because of an unbound variable')).toBeUndefined();
+  });
+
   it('UTF-16 with a BOM, Latin-1 bytes and NULs are read as text', async () => {
     const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('INFO ok\r\npanic: bad\r\n', 'utf16le')]);
     const [a] = await scan('app.log', utf16);
@@ -93,7 +102,8 @@ describe('container logs', () => {
 });
 
 describe('the log prefilter', () => {
-  it('never misses a line a signature matches, on every real log the project holds', async () => {
+  it('never misses a line a signature matches or a kubelet message stands on, on every real log the project holds', async () => {
+    const { kubeletMessageOn } = await import('../../src/parse/kubelet-message.js');
     const { default: fg } = await import('fast-glob');
     const { readFileSync } = await import('node:fs');
     const { LOG_PREFILTER } = await import('../../src/knowledge/log-signatures.js');
@@ -106,7 +116,7 @@ describe('the log prefilter', () => {
     for (const f of files) {
       for (const line of readFileSync(f, 'utf8').split('\n')) {
         const message = logMessage(line);
-        if (!matchSignature(message)) continue;
+        if (!matchSignature(message) && !kubeletMessageOn(message, { artifact: f, line: 1, text: line })) continue;
         matched++;
         expect(new RegExp(LOG_PREFILTER.source).test(line.toLowerCase()), `${f}: ${line}`).toBe(true);
       }

@@ -40,6 +40,19 @@ new RuleTester().run(rule, {
       },
       expect: { category: 'permission-denied', evidence: [{ text: /runAsNonRoot and image will run as root/ }], remediation: [/runAsUser/] },
     },
+    {
+      name: 'runAsNonRoot with runAsUser 0 (Failed event)',
+      context: {
+        files: {
+          'describe.txt': withEvents(
+            ['  Warning  Failed     2m55s (x12 over 5m8s)  kubelet            Error: container\'s runAsUser breaks non-root policy (pod: "analytics-exporter-fast-76897854c-cw5wh_default(a954616f)", container: memory-eater)'],
+            withState(['    State:          Waiting', '      Reason:       CreateContainerConfigError']),
+          ),
+        },
+        container: BASE_CONTAINER,
+      },
+      expect: { category: 'permission-denied', evidence: [{ text: /runAsUser breaks non-root policy/ }], remediation: [/runAsUser a non-zero UID/] },
+    },
     { name: 'exit 126', context: { files: { 'describe.txt': withState(lastTerminated('Error', 126)) }, container: BASE_CONTAINER }, expect: { category: 'permission-denied', evidence: [{ text: /Exit Code:\s+126/ }] } },
   ],
 });
